@@ -1,0 +1,194 @@
+package types
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// Unit is the kind of quantity a measure or expression holds. Values are
+// stored in a canonical scale: a percent as a fraction (83.5% is 0.835), a
+// duration in seconds, money in the contract's currency.
+type Unit int
+
+const (
+	NoUnit Unit = iota
+	Number
+	Percent
+	Count
+	Money
+	Duration
+	// Bool is the unit of a condition such as "csat < 75%". It is not a
+	// measure unit.
+	Bool
+)
+
+var unitWords = map[Unit]string{
+	Number:   "number",
+	Percent:  "percent",
+	Count:    "count",
+	Money:    "money",
+	Duration: "duration",
+	Bool:     "condition",
+}
+
+// String returns the word a contract uses for u ("percent").
+func (u Unit) String() string {
+	if w, ok := unitWords[u]; ok {
+		return w
+	}
+	return "no unit"
+}
+
+// MeasureUnits lists the units a measure can be declared with, in the order
+// the documentation gives them.
+var MeasureUnits = []Unit{Percent, Count, Money, Duration, Number}
+
+// UnitFromWord parses a measure unit word.
+func UnitFromWord(w string) (Unit, bool) {
+	for _, u := range MeasureUnits {
+		if u.String() == w {
+			return u, true
+		}
+	}
+	return NoUnit, false
+}
+
+// UnitWords returns the measure unit words, for "did you mean" hints.
+func UnitWords() []string {
+	var words []string
+	for _, u := range MeasureUnits {
+		words = append(words, u.String())
+	}
+	return words
+}
+
+// durationUnits maps each duration suffix to its length in seconds.
+var durationUnits = map[string]int64{
+	"s":   1,
+	"min": 60,
+	"h":   3600,
+	"d":   86400,
+}
+
+// DurationSuffixes lists the duration suffixes in the order the
+// documentation gives them.
+var DurationSuffixes = []string{"s", "min", "h", "d"}
+
+var (
+	plainNumber    = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)
+	groupedNumber  = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$`)
+	durationLexeme = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]+)?)(s|min|h|d)$`)
+)
+
+// ParseDecimal parses a plain decimal such as "83.5" or "-2". It rejects
+// exponents, hex and thousands separators, which the period data and the
+// contract never use for plain numbers.
+func ParseDecimal(s string) (decimal.Decimal, bool) {
+	if !plainNumber.MatchString(s) {
+		return decimal.Decimal{}, false
+	}
+	d, err := decimal.NewFromString(s)
+	return d, err == nil
+}
+
+// ParseGroupedDecimal parses a decimal that may group thousands with commas,
+// as money amounts are written ("125,000.00").
+func ParseGroupedDecimal(s string) (decimal.Decimal, bool) {
+	if groupedNumber.MatchString(s) {
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	return ParseDecimal(s)
+}
+
+// ParsePercent parses "83.5%" into the fraction 0.835.
+func ParsePercent(s string) (decimal.Decimal, bool) {
+	body, ok := strings.CutSuffix(s, "%")
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	d, ok := ParseDecimal(strings.TrimSpace(body))
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return d.Shift(-2), true
+}
+
+// ParseDuration parses "45s", "30min", "4h" or "2d" into seconds.
+func ParseDuration(s string) (decimal.Decimal, bool) {
+	m := durationLexeme.FindStringSubmatch(s)
+	if m == nil {
+		return decimal.Decimal{}, false
+	}
+	d, ok := ParseDecimal(m[1])
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return d.Mul(decimal.NewFromInt(durationUnits[m[2]])), true
+}
+
+// ParseValue parses one data cell for a measure of unit u, in the contract's
+// currency cur. The error message names the accepted spellings, because
+// the most common data mistake is a value in the wrong scale (83.5 for a
+// percent) or without its unit (45 for a duration).
+func ParseValue(s string, u Unit, cur Currency) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	switch u {
+	case Percent:
+		return parsePercentCell(s)
+	case Duration:
+		if d, ok := ParseDuration(s); ok {
+			return d, nil
+		}
+		return decimal.Decimal{}, fmt.Errorf("invalid duration %q; write a number with a unit: %s", s, "45s, 30min, 4h or 2d")
+	case Count:
+		d, ok := ParseDecimal(s)
+		if !ok || !d.IsInteger() || d.IsNegative() {
+			return decimal.Decimal{}, fmt.Errorf("invalid count %q; write a whole number of zero or more, such as 1520", s)
+		}
+		return d, nil
+	case Money:
+		return parseMoneyCell(s, cur)
+	default:
+		d, ok := ParseDecimal(s)
+		if !ok {
+			return decimal.Decimal{}, fmt.Errorf("invalid number %q; write a decimal number such as 12.5", s)
+		}
+		return d, nil
+	}
+}
+
+func parsePercentCell(s string) (decimal.Decimal, error) {
+	if strings.HasSuffix(s, "%") {
+		if d, ok := ParsePercent(s); ok {
+			return d, nil
+		}
+		return decimal.Decimal{}, fmt.Errorf("invalid percent %q; write it as 83.5%% or as the fraction 0.835", s)
+	}
+	d, ok := ParseDecimal(s)
+	if !ok {
+		return decimal.Decimal{}, fmt.Errorf("invalid percent %q; write it as 83.5%% or as the fraction 0.835", s)
+	}
+	if d.Abs().GreaterThan(decimal.NewFromInt(1)) {
+		return decimal.Decimal{}, fmt.Errorf("percent %q has no %% sign and is above 1; write %s%% for a percentage or %s as a fraction",
+			s, d.String(), d.Shift(-2).String())
+	}
+	return d, nil
+}
+
+func parseMoneyCell(s string, cur Currency) (decimal.Decimal, error) {
+	body := s
+	if code, rest, ok := strings.Cut(s, " "); ok && len(code) == 3 && strings.ToUpper(code) == code {
+		if code != cur.Code {
+			return decimal.Decimal{}, fmt.Errorf("amount %q is in %s but the contract is in %s", s, code, cur.Code)
+		}
+		body = strings.TrimSpace(rest)
+	}
+	d, ok := ParseGroupedDecimal(body)
+	if !ok {
+		return decimal.Decimal{}, fmt.Errorf("invalid amount %q; write it as %s 1,250.00 or 1250.00", s, cur.Code)
+	}
+	return d, nil
+}
