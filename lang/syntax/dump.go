@@ -1,0 +1,213 @@
+package syntax
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Dump writes a compact, one-node-per-line tree of f, with the line:col of
+// each declaration and clause. Parser tests compare dumps with golden files
+// because a dump shows the shape of the tree without the noise of spans.
+func Dump(f *File) string {
+	var b strings.Builder
+	for _, d := range f.Decls {
+		dumpDecl(&b, d)
+	}
+	return b.String()
+}
+
+func at(n Node) string {
+	s := n.Span().Start
+	return fmt.Sprintf("%d:%d", s.Line, s.Col)
+}
+
+func line(b *strings.Builder, depth int, format string, args ...any) {
+	b.WriteString(strings.Repeat("  ", depth))
+	fmt.Fprintf(b, format, args...)
+	b.WriteByte('\n')
+}
+
+func dumpDecl(b *strings.Builder, d Decl) {
+	switch d := d.(type) {
+	case *ContractDecl:
+		line(b, 0, "%s contract %q", at(d), d.Title.Value)
+		if d.Currency != nil {
+			line(b, 1, "currency %s", d.Currency.Name)
+		}
+		if d.Term != nil {
+			line(b, 1, "term %s to %s %s", d.Term.Start.Text, d.Term.End.Text, d.Term.Granularity.Name)
+		}
+		if d.Rounding != nil {
+			line(b, 1, "rounding %s", d.Rounding.Mode)
+		}
+		dumpRef(b, 1, d.Ref)
+	case *PaymentDecl:
+		line(b, 0, "%s payment %s%s = %s per %s", at(d), d.Name.Name, title(d.Title), d.Amount.Text, d.Per.Name)
+		dumpRef(b, 1, d.Ref)
+	case *MeasureDecl:
+		if d.Reported {
+			line(b, 0, "%s measure %s%s: reported %s", at(d), d.Name.Name, title(d.Title), d.Unit.Name)
+		} else {
+			line(b, 0, "%s measure %s%s: %s = %s", at(d), d.Name.Name, title(d.Title), d.Unit.Name, ExprString(d.Expr))
+		}
+		dumpRef(b, 1, d.Ref)
+	case *ServiceLevelDecl:
+		dumpServiceLevel(b, d)
+	case *CapDecl:
+		line(b, 0, "%s cap total deductions at %s", at(d), amountString(d.Amount))
+		if d.Excess != nil {
+			line(b, 1, "excess carries forward: %v", d.Excess.CarryForward)
+		}
+		dumpRef(b, 1, d.Ref)
+	case *NoticeDecl:
+		line(b, 0, "%s notice %s%s", at(d), d.Name.Name, title(d.Title))
+		dumpRef(b, 1, d.Ref)
+		for _, c := range d.Whens {
+			line(b, 1, "%s when %s%s", at(c), PredicateString(c.Pred), windowString(c.Window))
+		}
+	}
+}
+
+func dumpServiceLevel(b *strings.Builder, d *ServiceLevelDecl) {
+	line(b, 0, "%s service level %s%s", at(d), d.Name.Name, title(d.Title))
+	dumpRef(b, 1, d.Ref)
+	for _, t := range d.Targets {
+		line(b, 1, "%s target %s", at(t), ExprString(t.Cond))
+	}
+	for _, t := range d.Tiers {
+		line(b, 1, "%s tier %s when %s", at(t), t.Name.Name, ExprString(t.Cond))
+		dumpRef(b, 2, t.Ref)
+	}
+	for _, x := range d.Deducts {
+		per := ""
+		if x.PerUnit != nil {
+			per = " per " + strings.TrimSpace(x.PerUnit.Count+" "+ExprString(x.PerUnit.Unit)) + " of shortfall"
+		}
+		line(b, 1, "%s deduct %s%s when %s%s", at(x), amountString(x.Amount), per, x.When.Name, windowString(x.Window))
+		dumpRef(b, 2, x.Ref)
+	}
+	for _, m := range d.Missing {
+		if m.CountsAs != nil {
+			line(b, 1, "%s missing value counts as %s", at(m), m.CountsAs.Name)
+		} else {
+			line(b, 1, "%s missing value %s", at(m), m.Kind)
+		}
+		dumpRef(b, 2, m.Ref)
+	}
+	for _, c := range d.Caps {
+		line(b, 1, "%s cap at %s", at(c), amountString(c.Amount))
+		dumpRef(b, 2, c.Ref)
+	}
+}
+
+func dumpRef(b *strings.Builder, depth int, r *Ref) {
+	if r != nil {
+		line(b, depth, "ref %q", r.Text.Value)
+	}
+}
+
+func title(s *StringLit) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf(" %q", s.Value)
+}
+
+func amountString(a *Amount) string {
+	if a.Money != nil {
+		return a.Money.Text
+	}
+	return a.Rate.Text + " of " + a.Payment.Name
+}
+
+func windowString(w *Window) string {
+	if w == nil {
+		return ""
+	}
+	if w.Last == nil {
+		return fmt.Sprintf(" in %s consecutive periods", w.Count.Text)
+	}
+	return fmt.Sprintf(" in %s of the last %s periods", w.Count.Text, w.Last.Text)
+}
+
+// PredicateString writes a notice predicate in source form.
+func PredicateString(p Predicate) string {
+	switch p := p.(type) {
+	case *LevelPredicate:
+		var scope string
+		switch p.Scope {
+		case ScopeSame:
+			scope = "the same service level"
+		case ScopeAny:
+			scope = "any service level"
+		case ScopeNamed:
+			scope = "service level " + p.Level.Name
+		case ScopeAtLeast:
+			scope = "at least " + p.AtLeast.Text + " service levels"
+		}
+		switch p.Outcome.Name {
+		case "fails":
+			return scope + " fails"
+		default:
+			return scope + " is " + p.Outcome.Name
+		}
+	case *DeductionPredicate:
+		if p.ReachesCap {
+			return "total deductions reach the cap"
+		}
+		return "total deductions " + p.Op + " " + ExprString(p.Amount)
+	case *NoticePredicate:
+		return "notice " + p.Notice.Name + " is issued"
+	case *ExprPredicate:
+		return ExprString(p.Cond)
+	}
+	return "?"
+}
+
+// ExprString writes e in source form with the parentheses the author
+// wrote, and single spaces between tokens.
+func ExprString(e Expr) string {
+	switch e := e.(type) {
+	case *Ident:
+		return e.Name
+	case *NumberLit:
+		return e.Text
+	case *PercentLit:
+		return e.Text
+	case *DurationLit:
+		return e.Text
+	case *MoneyLit:
+		return e.Text
+	case *Unary:
+		if e.Op == "not" {
+			return "not " + ExprString(e.X)
+		}
+		return e.Op + ExprString(e.X)
+	case *Binary:
+		return ExprString(e.X) + " " + e.Op + " " + ExprString(e.Y)
+	case *Paren:
+		return "(" + ExprString(e.X) + ")"
+	case *Call:
+		var args []string
+		for _, a := range e.Args {
+			args = append(args, ExprString(a))
+		}
+		return e.Func.Name + "(" + strings.Join(args, ", ") + ")"
+	case *Aggregate:
+		over := "last"
+		if e.Prior {
+			over = "prior"
+		}
+		return fmt.Sprintf("%s of %s over %s %s %s else %s", e.Func.Name, e.Measure.Name, over, e.Count.Text, periods(e.Count), ExprString(e.Else))
+	case *Lag:
+		return fmt.Sprintf("%s from %s %s ago else %s", e.Measure.Name, e.Count.Text, periods(e.Count), ExprString(e.Else))
+	}
+	return "?"
+}
+
+func periods(n *NumberLit) string {
+	if n.Text == "1" {
+		return "period"
+	}
+	return "periods"
+}

@@ -1,0 +1,42 @@
+package syntax
+
+import "strings"
+
+// lineForms gives, for the first word of a line, the form that line takes.
+// A syntax error's hint quotes the form of the line it is on, which helps
+// more than a list of the tokens the grammar could have taken.
+var lineForms = map[string]string{
+	"contract": `contract "Title"`,
+	"currency": `currency CODE, an ISO 4217 code such as USD`,
+	"term":     `term 2026-01 to 2050-12 monthly`,
+	"rounding": `rounding half up, rounding half even or rounding down`,
+	"payment":  `payment NAME "Title" = USD 125,000.00 per month`,
+	"measure":  `measure NAME "Title": reported UNIT, or measure NAME "Title": UNIT = EXPRESSION, where UNIT is percent, count, money, duration or number`,
+	"service":  `service level NAME "Title"`,
+	"target":   `target MEASURE >= VALUE (or >, <=, <)`,
+	"tier":     `tier NAME when MEASURE < VALUE`,
+	"deduct":   `deduct 0.5% of PAYMENT when TIER, or deduct USD 500.00 when TIER, optionally with "per 0.1% of shortfall" before "when" and "in 2 consecutive periods" after the tier`,
+	"missing":  `missing value counts as TIER, missing value is not assessed, or missing value is an error`,
+	"cap":      `cap at AMOUNT inside a service level, or cap total deductions at 10% of PAYMENT`,
+	"excess":   `excess is lost, or excess carries forward`,
+	"notice":   `notice NAME "Title"`,
+	"when":     `when the same service level fails in 2 consecutive periods, or when any service level is TIER in 3 of the last 12 periods`,
+	"ref":      `ref "Schedule 7, para 2.1"`,
+}
+
+// formHint returns the hint for a syntax error on the given 1-based line of
+// text.
+func formHint(text string, lineNo int) string {
+	lines := strings.Split(text, "\n")
+	if lineNo < 1 || lineNo > len(lines) {
+		return ""
+	}
+	fields := strings.Fields(lines[lineNo-1])
+	if len(fields) == 0 {
+		return ""
+	}
+	if form, ok := lineForms[fields[0]]; ok {
+		return "this line should read: " + form
+	}
+	return "a line starts with a keyword such as contract, payment, measure, service level, target, tier, deduct, missing, cap, notice, when or ref"
+}

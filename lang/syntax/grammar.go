@@ -1,0 +1,422 @@
+package syntax
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The grammar below is participle's: each struct is a production and its
+// field tags are the rule. These structs are the concrete syntax only;
+// convert.go turns them into the AST in ast.go, which is what the checker,
+// the engine and the formatter read. Keeping the two apart lets the
+// grammar follow participle's needs (one struct per precedence level,
+// lookahead-friendly alternatives) while the AST stays small.
+//
+// Lines matter: a declaration starts with its head line, and each clause
+// (target, tier, deduct, ref, ...) is a line of its own. A line break inside
+// parentheses continues the line.
+
+// lexRules lists the tokens. Order matters: the first rule that matches at a
+// position wins, so literals with units come before plain numbers and money
+// ("USD 125.00") before identifiers.
+var lexRules = lexer.Rules{
+	"Root": {
+		{Name: "Comment", Pattern: `#[^\r\n]*`},
+		{Name: "String", Pattern: `"(\\.|[^"\\\r\n])*"`},
+		{Name: "Money", Pattern: `[A-Z]{3}[ \t]+(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`},
+		{Name: "Period", Pattern: `[0-9]{4}-(?:Q[0-9]|[0-9]{2})\b`},
+		{Name: "Percent", Pattern: `[0-9]+(?:\.[0-9]+)?%`},
+		{Name: "Duration", Pattern: `[0-9]+(?:\.[0-9]+)?(?:s|min|h|d)\b`},
+		{Name: "Number", Pattern: `[0-9]+(?:\.[0-9]+)?`},
+		{Name: "Ident", Pattern: `[A-Za-z_][A-Za-z0-9_]*`},
+		{Name: "Open", Pattern: `\(`, Action: lexer.Push("Paren")},
+		{Name: "Close", Pattern: `\)`},
+		{Name: "Op", Pattern: `>=|<=|==|!=|[-+*/<>=,:]`},
+		{Name: "EOL", Pattern: `\r?\n`},
+		{Name: "Space", Pattern: `[ \t]+`},
+		// Invalid takes any other character, so that the parser, not the
+		// lexer, reports it, with the same kind of message as other errors.
+		{Name: "Invalid", Pattern: `.`},
+	},
+	"Paren": {
+		{Name: "ParenEOL", Pattern: `\r?\n`},
+		{Name: "CloseParen", Pattern: `\)`, Action: lexer.Pop()},
+		lexer.Include("Root"),
+	},
+}
+
+var lexDef = lexer.MustStateful(lexRules)
+
+var parser = participle.MustBuild[gFile](
+	participle.Lexer(lexDef),
+	participle.Elide("Comment", "Space", "ParenEOL"),
+	participle.Unquote("String"),
+	participle.UseLookahead(4),
+)
+
+type gFile struct {
+	Decls []*gDecl `parser:"EOL* ( @@ EOL* )*"`
+}
+
+type gDecl struct {
+	Contract *gContract     `parser:"  @@"`
+	Payment  *gPayment      `parser:"| @@"`
+	Measure  *gMeasure      `parser:"| @@"`
+	Level    *gServiceLevel `parser:"| @@"`
+	Cap      *gCap          `parser:"| @@"`
+	Notice   *gNotice       `parser:"| @@"`
+}
+
+type gIdent struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Name   string `parser:"@Ident"`
+}
+
+type gString struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Value  string `parser:"@String"`
+}
+
+type gRef struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Text   *gString `parser:"\"ref\" @@"`
+}
+
+type gContract struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Title   *gString           `parser:"\"contract\" @@ EOL+"`
+	Clauses []*gContractClause `parser:"( @@ EOL+ )*"`
+}
+
+type gContractClause struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Currency *gIdent    `parser:"  \"currency\" @@"`
+	Term     *gTerm     `parser:"| \"term\" @@"`
+	Rounding *gRounding `parser:"| \"rounding\" @@"`
+	Ref      *gRef      `parser:"| @@"`
+}
+
+type gTerm struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Start  *gPeriod `parser:"@@"`
+	End    *gPeriod `parser:"\"to\" @@"`
+	Gran   *gIdent  `parser:"@@"`
+}
+
+type gPeriod struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Text   string `parser:"@(Period | Number)"`
+}
+
+type gRounding struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Words  []string `parser:"@( \"half\" ( \"up\" | \"even\" ) | \"down\" )"`
+}
+
+type gPayment struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *gIdent    `parser:"\"payment\" @@"`
+	Title   *gString   `parser:"@@?"`
+	Amount  *gMoney    `parser:"\"=\" @@"`
+	Per     *gIdent    `parser:"\"per\" @@ EOL+"`
+	Clauses []*gRefRow `parser:"( @@ EOL+ )*"`
+}
+
+type gRefRow struct {
+	Ref *gRef `parser:"@@"`
+}
+
+type gMeasure struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Name     *gIdent    `parser:"\"measure\" @@"`
+	Title    *gString   `parser:"@@? \":\""`
+	Reported bool       `parser:"@\"reported\"?"`
+	Unit     *gIdent    `parser:"@@"`
+	Expr     *gExpr     `parser:"( \"=\" @@ )? EOL+"`
+	Clauses  []*gRefRow `parser:"( @@ EOL+ )*"`
+}
+
+type gServiceLevel struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *gIdent         `parser:"\"service\" \"level\" @@"`
+	Title   *gString        `parser:"@@? EOL+"`
+	Clauses []*gLevelClause `parser:"( @@ EOL+ )*"`
+}
+
+type gLevelClause struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Ref     *gRef      `parser:"  @@"`
+	Target  *gTarget   `parser:"| @@"`
+	Tier    *gTier     `parser:"| @@"`
+	Deduct  *gDeduct   `parser:"| @@"`
+	Missing *gMissing  `parser:"| @@"`
+	Cap     *gLevelCap `parser:"| @@"`
+}
+
+type gTarget struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Cond   *gExpr `parser:"\"target\" @@"`
+}
+
+type gTier struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Name   *gIdent `parser:"\"tier\" @@"`
+	Cond   *gExpr  `parser:"\"when\" @@"`
+	Ref    *gRef   `parser:"@@?"`
+}
+
+type gDeduct struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Amount  *gAmount  `parser:"\"deduct\" @@"`
+	PerUnit *gPerUnit `parser:"@@?"`
+	When    *gIdent   `parser:"\"when\" @@"`
+	Window  *gWindow  `parser:"@@?"`
+	Ref     *gRef     `parser:"@@?"`
+}
+
+type gAmount struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Rate    *gPercent `parser:"(  @@"`
+	Payment *gIdent   `parser:"   \"of\" @@"`
+	Money   *gMoney   `parser:"| @@ )"`
+}
+
+type gPerUnit struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Count  string    `parser:"\"per\" @( \"full\" | \"started\" )?"`
+	Unit   *gLiteral `parser:"@@ \"of\" \"shortfall\""`
+}
+
+type gWindow struct {
+	Pos         lexer.Position
+	EndPos      lexer.Position
+	Count       *gNumber `parser:"\"in\" @@"`
+	Consecutive bool     `parser:"( @\"consecutive\""`
+	Last        *gNumber `parser:"| \"of\" \"the\" \"last\" @@ ) ( \"period\" | \"periods\" )"`
+}
+
+type gMissing struct {
+	Pos         lexer.Position
+	EndPos      lexer.Position
+	CountsAs    *gIdent `parser:"\"missing\" \"value\" ( \"counts\" \"as\" @@"`
+	NotAssessed bool    `parser:"  | \"is\" ( @\"not\" \"assessed\""`
+	IsError     bool    `parser:"         | \"an\" @\"error\" ) )"`
+	Ref         *gRef   `parser:"@@?"`
+}
+
+type gLevelCap struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Amount *gAmount `parser:"\"cap\" \"at\" @@"`
+	Ref    *gRef    `parser:"@@?"`
+}
+
+type gCap struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Amount  *gAmount      `parser:"\"cap\" \"total\" \"deductions\" \"at\" @@ EOL+"`
+	Clauses []*gCapClause `parser:"( @@ EOL+ )*"`
+}
+
+type gCapClause struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Ref     *gRef `parser:"  @@"`
+	Lost    bool  `parser:"| \"excess\" ( @( \"is\" \"lost\" )"`
+	Forward bool  `parser:"           | @( \"carries\" \"forward\" ) )"`
+}
+
+type gNotice struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *gIdent          `parser:"\"notice\" @@"`
+	Title   *gString         `parser:"@@? EOL+"`
+	Clauses []*gNoticeClause `parser:"( @@ EOL+ )*"`
+}
+
+type gNoticeClause struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Ref    *gRef       `parser:"  @@"`
+	When   *gCondition `parser:"| \"when\" @@"`
+}
+
+type gCondition struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Level  *gLevelPred  `parser:"(  @@"`
+	Total  *gTotalPred  `parser:" | @@"`
+	Notice *gNoticePred `parser:" | @@"`
+	Expr   *gExpr       `parser:" | @@ )"`
+	Window *gWindow     `parser:"@@?"`
+}
+
+type gLevelPred struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Same    bool     `parser:"(  @( \"the\" \"same\" \"service\" \"level\" )"`
+	Any     bool     `parser:" | @( \"any\" \"service\" \"level\" )"`
+	AtLeast *gNumber `parser:" | \"at\" \"least\" @@ \"service\" \"levels\""`
+	Named   *gIdent  `parser:" | \"service\" \"level\" @@ )"`
+	Fails   bool     `parser:"(  @( \"fails\" | \"fail\" )"`
+	NotAss  bool     `parser:" | ( \"is\" | \"are\" ) ( @( \"not\" \"assessed\" )"`
+	Outcome *gIdent  `parser:"                    | @@ ) )"`
+}
+
+type gTotalPred struct {
+	Pos        lexer.Position
+	EndPos     lexer.Position
+	ReachesCap bool   `parser:"\"total\" \"deductions\" ( @( \"reach\" \"the\" \"cap\" )"`
+	Op         string `parser:"  | @( \">=\" | \"<=\" | \">\" | \"<\" | \"==\" | \"!=\" )"`
+	Amount     *gSum  `parser:"    @@ )"`
+}
+
+type gNoticePred struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Notice *gIdent `parser:"\"notice\" @@ \"is\" \"issued\""`
+}
+
+// Expressions, one struct per precedence level, loosest first.
+
+type gExpr struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Left   *gAnd   `parser:"@@"`
+	Rest   []*gAnd `parser:"( \"or\" @@ )*"`
+}
+
+type gAnd struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Left   *gNot   `parser:"@@"`
+	Rest   []*gNot `parser:"( \"and\" @@ )*"`
+}
+
+type gNot struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Not    bool  `parser:"@\"not\"?"`
+	Cmp    *gCmp `parser:"@@"`
+}
+
+type gCmp struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Left   *gSum  `parser:"@@"`
+	Op     string `parser:"( @( \">=\" | \"<=\" | \"==\" | \"!=\" | \">\" | \"<\" )"`
+	Right  *gSum  `parser:"  @@ )?"`
+}
+
+type gSum struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Left   *gProduct   `parser:"@@"`
+	Rest   []*gSumTail `parser:"@@*"`
+}
+
+type gSumTail struct {
+	Op      string    `parser:"@( \"+\" | \"-\" )"`
+	Operand *gProduct `parser:"@@"`
+}
+
+type gProduct struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Left   *gUnary         `parser:"@@"`
+	Rest   []*gProductTail `parser:"@@*"`
+}
+
+type gProductTail struct {
+	Op      string  `parser:"@( \"*\" | \"/\" )"`
+	Operand *gUnary `parser:"@@"`
+}
+
+type gUnary struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Neg     bool      `parser:"( @\"-\""`
+	Operand *gUnary   `parser:"  @@ )"`
+	Primary *gPrimary `parser:"| @@"`
+}
+
+type gPrimary struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	Literal   *gLiteral   `parser:"  @@"`
+	Aggregate *gAggregate `parser:"| @@"`
+	Call      *gCall      `parser:"| @@"`
+	Lag       *gLag       `parser:"| @@"`
+	Ident     *gIdent     `parser:"| @@"`
+	Paren     *gExpr      `parser:"| \"(\" @@ \")\""`
+}
+
+type gLiteral struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Money    string `parser:"  @Money"`
+	Percent  string `parser:"| @Percent"`
+	Duration string `parser:"| @Duration"`
+	Number   string `parser:"| @Number"`
+}
+
+type gPercent struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Text   string `parser:"@Percent"`
+}
+
+type gMoney struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Text   string `parser:"@Money"`
+}
+
+type gNumber struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Text   string `parser:"@Number"`
+}
+
+type gAggregate struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Func    *gIdent  `parser:"@@"`
+	Measure *gIdent  `parser:"\"of\" @@"`
+	Prior   bool     `parser:"\"over\" ( @\"prior\""`
+	Last    bool     `parser:"       | @\"last\" )"`
+	Count   *gNumber `parser:"@@ ( \"period\" | \"periods\" )"`
+	Else    *gUnary  `parser:"\"else\" @@"`
+}
+
+type gCall struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Func   *gIdent  `parser:"@@ \"(\""`
+	Args   []*gExpr `parser:"( @@ ( \",\" @@ )* )? \")\""`
+}
+
+type gLag struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Measure *gIdent  `parser:"@@ \"from\""`
+	Count   *gNumber `parser:"@@ ( \"period\" | \"periods\" ) \"ago\""`
+	Else    *gUnary  `parser:"\"else\" @@"`
+}
