@@ -1,0 +1,138 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pacta-dev/pacta/engine"
+	"github.com/pacta-dev/pacta/engine/data"
+	"github.com/pacta-dev/pacta/engine/render"
+	"github.com/pacta-dev/pacta/lang/diag"
+	"github.com/pacta-dev/pacta/lang/types"
+	"github.com/spf13/cobra"
+)
+
+type evalFlags struct {
+	data    string
+	format  string
+	explain bool
+	from    string
+	to      string
+}
+
+func newEvalCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f evalFlags
+	cmd := &cobra.Command{
+		Use:   "eval CONTRACT --data FILE",
+		Short: "Evaluate a contract over period data and print the ledger and notices",
+		Long: `eval runs the contract over every period of the data file, in order, and
+prints for each period every service level's value, status and deduction, the
+cap, the total deduction and the net payment, then the notices.
+
+The data file is CSV or JSON (by extension), with one row per period and one
+column per reported measure; see docs/language.md.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runEval(args[0], f, stdout, stderr)
+		},
+	}
+	cmd.Flags().StringVar(&f.data, "data", "", "period data file, .csv or .json (required)")
+	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or csv")
+	cmd.Flags().BoolVar(&f.explain, "explain", false, "text format: print each line's explanation under it (json and csv always include explanations)")
+	cmd.Flags().StringVar(&f.from, "from", "", "first period to report, e.g. 2026-04 (earlier periods are still evaluated for streaks and history)")
+	cmd.Flags().StringVar(&f.to, "to", "", "last period to report, e.g. 2026-09")
+	return cmd
+}
+
+func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
+	write, err := writer(f.format, f.explain)
+	if err != nil {
+		return err
+	}
+	if f.data == "" {
+		return usageError("missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv")
+	}
+
+	prog, src, err := loadContract(contract, stderr)
+	if err != nil {
+		return err
+	}
+	opts, err := periodRange(prog, f)
+	if err != nil {
+		return err
+	}
+	table, dataSrc, err := readData(prog, f.data, stderr)
+	if err != nil {
+		return err
+	}
+
+	res, errs := prog.Evaluate(table, opts)
+	if errs != nil {
+		diag.Render(stderr, errs, map[string][]byte{f.data: dataSrc, contract: src})
+		return &exitError{code: exitUsageOrData, err: fmt.Errorf("evaluation failed"), reported: true}
+	}
+	if len(res.Periods) == 0 {
+		return usageError("no period of %s lies between --from %s and --to %s", f.data, orAny(f.from), orAny(f.to))
+	}
+	sum := sha256.Sum256(dataSrc)
+	res.Data = &engine.DataInfo{File: f.data, SHA256: hex.EncodeToString(sum[:])}
+	return write(stdout, res)
+}
+
+func orAny(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func writer(format string, explain bool) (func(io.Writer, *engine.Result) error, error) {
+	switch format {
+	case "text":
+		return func(w io.Writer, r *engine.Result) error { return render.Text(w, r, explain) }, nil
+	case "json":
+		return render.JSON, nil
+	case "csv":
+		return render.CSV, nil
+	}
+	return nil, usageError("invalid --format %q; use text, json or csv", format)
+}
+
+func periodRange(prog *engine.Program, f evalFlags) (engine.Options, error) {
+	var opts engine.Options
+	gran := prog.Contract().Term.Start.Gran
+	for _, p := range []struct {
+		flag string
+		text string
+		dst  **types.Period
+	}{{"--from", f.from, &opts.From}, {"--to", f.to, &opts.To}} {
+		if p.text == "" {
+			continue
+		}
+		period, err := types.ParsePeriod(p.text, gran)
+		if err != nil {
+			return opts, usageError("%s: %v", p.flag, err)
+		}
+		*p.dst = &period
+	}
+	if opts.From != nil && opts.To != nil && opts.To.Index < opts.From.Index {
+		return opts, usageError("--to %s is before --from %s", opts.To, opts.From)
+	}
+	return opts, nil
+}
+
+func readData(prog *engine.Program, name string, stderr io.Writer) (*data.Table, []byte, error) {
+	src, err := os.ReadFile(name)
+	if err != nil {
+		return nil, nil, usageError("cannot read data: %v", err)
+	}
+	table, errs := data.Read(name, src, prog.Schema())
+	if errs != nil {
+		diag.Render(stderr, errs, map[string][]byte{name: src})
+		return nil, nil, &exitError{code: exitUsageOrData, err: fmt.Errorf("bad data"), reported: true}
+	}
+	return table, src, nil
+}
