@@ -51,11 +51,11 @@ type DataInfo struct {
 
 // PeriodResult is one period's ledger.
 type PeriodResult struct {
-	Period        string          `json:"period"`
-	Payments      []PaymentLine   `json:"payments"`
-	Measures      []MeasureValue  `json:"measures"`
-	ServiceLevels []LevelResult   `json:"service_levels"`
-	Cap           *CapResult      `json:"cap,omitempty"`
+	Period        string         `json:"period"`
+	Payments      []PaymentLine  `json:"payments"`
+	Measures      []MeasureValue `json:"measures"`
+	ServiceLevels []LevelResult  `json:"service_levels"`
+	Cap           *CapResult     `json:"cap,omitempty"`
 	// DeductionsBeforeCap is the sum of the service levels' deductions,
 	// after their own caps, plus any excess carried in.
 	DeductionsBeforeCap Money    `json:"deductions_before_cap"`

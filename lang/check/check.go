@@ -320,6 +320,8 @@ func (ck *checker) payment(d *syntax.PaymentDecl) {
 // measures checks each measure's unit and formula, then orders the
 // computed measures so that each comes after the measures it reads.
 func (ck *checker) measures(f *syntax.File) {
+	// Every unit is set before any formula is typed, because a formula may
+	// read a measure declared below it.
 	for _, m := range ck.c.Measures {
 		d := m.Decl
 		u, ok := types.UnitFromWord(d.Unit.Name)
@@ -331,7 +333,10 @@ func (ck *checker) measures(f *syntax.File) {
 			}
 		}
 		m.Unit = u
+	}
 
+	for _, m := range ck.c.Measures {
+		d := m.Decl
 		switch {
 		case d.Reported && d.Expr != nil:
 			ck.errorf(d.Expr, "measure %s is reported, so it cannot have a formula", m.Name).Hint =
@@ -341,7 +346,7 @@ func (ck *checker) measures(f *syntax.File) {
 				fmt.Sprintf("write measure %s: reported %s, or measure %s: %s = FORMULA", m.Name, d.Unit.Name, m.Name, d.Unit.Name)
 		case d.Expr != nil:
 			m.Expr = ck.expr(d.Expr)
-			if ok {
+			if m.Unit != bad {
 				ck.measureUnit(m)
 			}
 		}
@@ -517,9 +522,26 @@ func (ck *checker) window(w *syntax.Window) *Window {
 				"the first number must not exceed the second"
 		}
 	}
-	out.Text = strings.TrimPrefix(syntaxWindowText(w), " ")
+	out.Text = windowText(out)
 	ck.noteHistory(out.Span() - 1)
 	return out
+}
+
+// windowText writes a checked window from its numbers, not its source
+// text, so that "in 02 consecutive periods" and "in 2 consecutive periods"
+// read the same and count as the same window.
+func windowText(w *Window) string {
+	if w.Consecutive() {
+		return fmt.Sprintf("in %d consecutive %s", w.Count, periodWord(w.Count))
+	}
+	return fmt.Sprintf("in %d of the last %d %s", w.Count, w.Last, periodWord(w.Last))
+}
+
+func periodWord(n int) string {
+	if n == 1 {
+		return "period"
+	}
+	return "periods"
 }
 
 func syntaxWindowText(w *syntax.Window) string {

@@ -1,11 +1,13 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/pacta-dev/pacta/lang/types"
+	"github.com/shopspring/decimal"
 )
 
 func (ck *checker) noticeDecls(f *syntax.File) {
@@ -75,11 +77,16 @@ func (ck *checker) levelPred(p *syntax.LevelPredicate) Pred {
 		out.Level = l.Index
 		levels = []*ServiceLevel{l}
 	case syntax.ScopeAtLeast:
-		n := ck.periodCount(p.AtLeast)
-		if n > len(ck.c.Levels) {
-			ck.errorf(p.AtLeast, "at least %d service levels can never hold: the contract has %d", n, len(ck.c.Levels))
+		n := p.AtLeast.Value
+		switch {
+		case !n.IsInteger() || n.LessThan(decimal.NewFromInt(1)):
+			ck.errorf(p.AtLeast, "invalid number of service levels %s", p.AtLeast.Text).Hint =
+				fmt.Sprintf("write a whole number from 1 to %d, the number of service levels", len(ck.c.Levels))
+		case n.GreaterThan(decimal.NewFromInt(int64(len(ck.c.Levels)))):
+			ck.errorf(p.AtLeast, "at least %s service levels can never hold: the contract has %d", p.AtLeast.Text, len(ck.c.Levels))
+		default:
+			out.AtLeast = int(n.IntPart())
 		}
-		out.AtLeast = n
 	}
 
 	switch p.Outcome.Name {
@@ -153,8 +160,11 @@ func (ck *checker) totalPred(p *syntax.DeductionPredicate) Pred {
 	case e.Unit() == bad:
 		return nil
 	case e.Unit() != types.Money || !ok:
-		ck.errorf(p.Amount, "total deductions must be compared with an amount, not %s", syntax.ExprString(p.Amount)).Hint =
-			literalHint(syntax.ExprString(p.Amount), types.Money, ck.currency.Code)
+		d := ck.errorf(p.Amount, "total deductions must be compared with an amount, not %s", syntax.ExprString(p.Amount))
+		d.Hint = literalHint("10,000.00", types.Money, ck.currency.Code)
+		if e.Unit() == untyped {
+			d.Hint = literalHint(syntax.ExprString(p.Amount), types.Money, ck.currency.Code)
+		}
 		return nil
 	}
 	return &TotalPred{Op: cmpOps[p.Op], Amount: v}

@@ -393,13 +393,16 @@ func (ck *checker) periodCount(n *syntax.NumberLit) int {
 }
 
 func (ck *checker) fallback(node syntax.Expr, e Expr, u types.Unit) {
+	if u == bad {
+		return
+	}
 	if e.Unit() == untyped {
 		ck.adopt(node, e, u)
 		return
 	}
 	if e.Unit() != u && e.Unit() != bad {
 		ck.errorf(node, "the fallback %s is a %s but the measure is a %s", Text(e), unitName(e.Unit()), unitName(u)).Hint =
-			literalHint(Text(e), u, ck.currency.Code)
+			"give the fallback the measure's unit"
 	}
 }
 

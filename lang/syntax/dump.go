@@ -145,12 +145,15 @@ func PredicateString(p Predicate) string {
 		case ScopeAtLeast:
 			scope = "at least " + p.AtLeast.Text + " service levels"
 		}
-		switch p.Outcome.Name {
-		case "fails":
-			return scope + " fails"
-		default:
-			return scope + " is " + p.Outcome.Name
+		// "at least N service levels" takes the plural verbs.
+		fails, is := " fails", " is "
+		if p.Scope == ScopeAtLeast {
+			fails, is = " fail", " are "
 		}
+		if p.Outcome.Name == "fails" {
+			return scope + fails
+		}
+		return scope + is + p.Outcome.Name
 	case *DeductionPredicate:
 		if p.ReachesCap {
 			return "total deductions reach the cap"

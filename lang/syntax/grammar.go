@@ -18,12 +18,14 @@ import (
 
 // lexRules lists the tokens. Order matters: the first rule that matches at a
 // position wins, so literals with units come before plain numbers and money
-// ("USD 125.00") before identifiers.
+// ("USD 125.00") before identifiers. Money takes commas anywhere between
+// digits, so that the converter, not the parser, reports a misplaced comma
+// ("USD 1,00.00") as an invalid amount.
 var lexRules = lexer.Rules{
 	"Root": {
 		{Name: "Comment", Pattern: `#[^\r\n]*`},
 		{Name: "String", Pattern: `"(\\.|[^"\\\r\n])*"`},
-		{Name: "Money", Pattern: `[A-Z]{3}[ \t]+(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?`},
+		{Name: "Money", Pattern: `[A-Z]{3}[ \t]+[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?`},
 		{Name: "Period", Pattern: `[0-9]{4}-(?:Q[0-9]|[0-9]{2})\b`},
 		{Name: "Percent", Pattern: `[0-9]+(?:\.[0-9]+)?%`},
 		{Name: "Duration", Pattern: `[0-9]+(?:\.[0-9]+)?(?:s|min|h|d)\b`},
