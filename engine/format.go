@@ -51,6 +51,9 @@ func durationText(n num.Num) string {
 			return d.String() + u.suffix
 		}
 	}
+	if d, ok := n.Exact(); ok {
+		return d.String() + "s"
+	}
 	return n.Text(displayPlaces) + "s"
 }
 
