@@ -337,6 +337,7 @@ func (ev *evaluator) deduct(le *levelEval) {
 	r.DeductionBeforeCap = ev.money(best.rounded)
 	r.Deduction = r.DeductionBeforeCap
 	le.step(d.Text, d.Ref, "applies"+hitsText(ev, best.hits))
+	le.step(best.how, "", ev.text(best.exact, types.Money))
 
 	// A missing value's sentence has already named its tier, so it only
 	// needs the clause when a window made the line apply.

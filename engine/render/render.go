@@ -28,7 +28,7 @@ func JSON(w io.Writer, r *engine.Result) error {
 // csvHeader names the CSV columns; docs/output.md describes each.
 var csvHeader = []string{
 	"period", "service_level", "value", "unit", "comparison", "target", "status", "tier",
-	"rule", "ref", "deduction_before_cap", "deduction",
+	"ref", "rule", "rule_ref", "deduction_before_cap", "deduction",
 	"period_deductions_before_cap", "period_total_deduction", "period_net_payment", "explanation",
 }
 
@@ -44,7 +44,7 @@ func CSV(w io.Writer, r *engine.Result) error {
 		for _, l := range p.ServiceLevels {
 			row := []string{
 				p.Period, l.Name, deref(l.Value.Value), l.Unit, l.Comparison, deref(l.Target.Value), string(l.Status), l.Tier,
-				l.Rule, l.RuleRef, l.DeductionBeforeCap.String(), l.Deduction.String(),
+				l.Ref, l.Rule, l.RuleRef, l.DeductionBeforeCap.String(), l.Deduction.String(),
 				p.DeductionsBeforeCap.String(), p.TotalDeduction.String(), p.NetPayment.String(), l.Explanation,
 			}
 			if err := cw.Write(row); err != nil {
