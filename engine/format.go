@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strings"
+
 	"github.com/pacta-dev/pacta/engine/num"
 	"github.com/pacta-dev/pacta/lang/types"
 	"github.com/shopspring/decimal"
@@ -32,7 +34,7 @@ func (ev *evaluator) text(n num.Num, u types.Unit) string {
 		return durationText(n)
 	case types.Money:
 		if d, ok := n.Exact(); ok {
-			return ev.c.Currency.Format(d)
+			return ev.moneyText(d)
 		}
 		return ev.c.Currency.Code + " " + types.GroupThousands(n.Text(displayPlaces))
 	}
@@ -90,4 +92,14 @@ func unitLabel(u types.Unit, currency string) string {
 	return u.String()
 }
 
-func (ev *evaluator) moneyText(d decimal.Decimal) string { return ev.c.Currency.Format(d) }
+// moneyText writes an amount with the currency's minor digits, or more
+// when an exact intermediate amount has them: "USD 625.00", "EUR 12,103.125".
+// Trailing zeros beyond the minor digits are dropped, because they carry no
+// information.
+func (ev *evaluator) moneyText(d decimal.Decimal) string {
+	places := ev.c.Currency.MinorUnits
+	if _, frac, ok := strings.Cut(d.String(), "."); ok && int32(len(frac)) > places {
+		places = int32(len(frac))
+	}
+	return ev.c.Currency.Code + " " + types.GroupThousands(d.StringFixed(places))
+}

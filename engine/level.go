@@ -249,6 +249,15 @@ func (ev *evaluator) missingLevel(le *levelEval) {
 	}
 }
 
+// countsAsExample writes a "counts as" line that the service level
+// accepts: with its most severe tier, or "failed" when it has none.
+func countsAsExample(l *check.ServiceLevel) string {
+	if len(l.Tiers) == 0 {
+		return "missing value counts as failed"
+	}
+	return "missing value counts as " + l.Tiers[len(l.Tiers)-1].Name
+}
+
 func tierWord(l *check.ServiceLevel, t int) string {
 	if t < 0 {
 		return "failed"
@@ -276,8 +285,8 @@ func (ev *evaluator) missingError(l *check.ServiceLevel, i int, why string) {
 		Span:     diag.Span{Start: pos, End: pos},
 		Message: fmt.Sprintf("service level %s has no value for %s (%s), and its contract treats a missing value as an error",
 			l.Name, ev.periodName(i), why),
-		Hint: fmt.Sprintf("supply the value, or state the rule in service level %s (%s:%d): missing value counts as TIER, or missing value is not assessed",
-			l.Name, ev.c.File.Name, declared.Line),
+		Hint: fmt.Sprintf("supply the value, or state the rule in service level %s (%s:%d): %s, or missing value is not assessed",
+			l.Name, ev.c.File.Name, declared.Line, countsAsExample(l)),
 	})
 }
 
@@ -349,6 +358,9 @@ func (ev *evaluator) deduct(le *levelEval) {
 		clause = ""
 	}
 	amount := fmt.Sprintf("deduction %s = %s", best.how, ev.moneyText(best.rounded))
+	if best.how == ev.moneyText(best.rounded) {
+		amount = "deduction " + best.how
+	}
 	if roundedAway(best.exact, best.rounded) {
 		amount = fmt.Sprintf("deduction %s = %s, rounded %s to %s", best.how, ev.text(best.exact, types.Money), ev.c.Rounding, ev.moneyText(best.rounded))
 		le.step(fmt.Sprintf("round %s to %d decimal places", ev.c.Rounding, ev.c.Currency.MinorUnits), "", ev.moneyText(best.rounded))
@@ -367,7 +379,25 @@ func failureName(l *check.ServiceLevel, tier int) string {
 	if tier < 0 {
 		return "a failure"
 	}
-	return "a " + l.Tiers[tier].Name + " failure"
+	return article(l.Tiers[tier].Name) + " " + l.Tiers[tier].Name + " failure"
+}
+
+// article returns "an" before a word that starts with a vowel letter and
+// "a" otherwise. Tier names are short English words, for which the letter
+// is a good enough guide.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiouAEIOU", rune(word[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// plural writes "1 unit" or "1.5 units".
+func plural(n, noun string) string {
+	if n == "1" {
+		return n + " " + noun
+	}
+	return n + " " + noun + "s"
 }
 
 func roundedAway(exact num.Num, rounded decimal.Decimal) bool {
@@ -478,8 +508,8 @@ func (ev *evaluator) perUnit(le *levelEval, c *candidate, base num.Num) {
 		units = units.Ceil()
 	}
 	c.exact = base.Mul(units)
-	c.how = fmt.Sprintf("%s per %s of shortfall × %s units (shortfall %s)",
-		c.how, p.Text, units.Text(displayPlaces), ev.text(shortfall, l.Unit))
+	c.how = fmt.Sprintf("%s per %s of shortfall × %s (shortfall %s)",
+		c.how, p.Text, plural(units.Text(displayPlaces), "unit"), ev.text(shortfall, l.Unit))
 }
 
 // levelCap limits the deduction to the service level's own cap.
@@ -496,6 +526,10 @@ func (ev *evaluator) levelCap(le *levelEval) {
 	}
 	r.Deduction = ev.money(limit)
 	le.step("cap at "+l.Cap.Amount.Text, l.Cap.Ref, "binds: "+ev.moneyText(limit))
+	if how == ev.moneyText(limit) {
+		le.say("capped at %s%s", how, cite(l.Cap.Ref))
+		return
+	}
 	le.say("capped at %s = %s%s", how, ev.moneyText(limit), cite(l.Cap.Ref))
 }
 

@@ -231,6 +231,15 @@ func (ev *evaluator) notice(n *check.Notice, cond *check.Condition, i int, level
 		title = n.Name
 	}
 	msg := fmt.Sprintf("%s%s: %s %s: %s.", title, cite(n.Ref), predPhrase(ev.c, cond, level), windowWords(cond.Window, i, ev), strings.Join(listed, ", "))
+	if cond.Window == nil {
+		// The condition looked at this period only, which the sentence
+		// already names; the detail goes in brackets after it.
+		msg = fmt.Sprintf("%s%s: %s in %s", title, cite(n.Ref), predPhrase(ev.c, cond, level), ev.periodName(i))
+		if details[0] != "" {
+			msg += " (" + details[0] + ")"
+		}
+		msg += "."
+	}
 	return Notice{
 		Period:       ev.periodName(i),
 		Kind:         n.Name,

@@ -64,7 +64,7 @@ func (ev *evaluator) totalCap(pr *PeriodResult, sum, carriedIn decimal.Decimal, 
 	excess := sum.Sub(limit)
 	res.After, res.Excess, res.Binding = ev.money(limit), ev.money(excess), true
 	res.CarriedForward = zero
-	fate := "is disregarded"
+	fate := "is lost"
 	if cp.CarryForward {
 		ev.carry = excess
 		res.CarriedForward = ev.money(excess)

@@ -16,14 +16,17 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Parse and check contracts, reporting every error",
 		Long: `check parses and checks each contract file. Errors are written to stderr as
 file:line:col: message, with the source line and a caret under the column.
-It prints one "ok" line per valid file and exits with 1 when any file has an error.`,
+It prints one "ok" line per valid file. It exits with 1 when any file has an
+error, and with 2 when a file cannot be read; it checks every other file either way.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			failed := false
+			failed, unreadable := false, false
 			for _, name := range args {
 				src, err := os.ReadFile(name)
 				if err != nil {
-					return usageError("cannot read contract: %v", err)
+					fmt.Fprintf(stderr, "pacta: cannot read contract: %v\n", err)
+					unreadable = true
+					continue
 				}
 				prog, errs := engine.Load(name, src)
 				if errs != nil {
@@ -32,8 +35,14 @@ It prints one "ok" line per valid file and exits with 1 when any file has an err
 					continue
 				}
 				c := prog.Contract()
-				fmt.Fprintf(stdout, "%s: ok (%d measures, %d service levels, %d notices)\n",
-					name, len(c.Measures), len(c.Levels), len(c.Notices))
+				fmt.Fprintf(stdout, "%s: ok (%s, %s, %s)\n", name,
+					count(len(c.Measures), "measure"), count(len(c.Levels), "service level"), count(len(c.Notices), "notice"))
+			}
+			// An unreadable file is an argument error, which outranks a
+			// contract error, so that a typo in a path is not read as a
+			// broken contract.
+			if unreadable {
+				return &exitError{code: exitUsageOrData, err: fmt.Errorf("unreadable files"), reported: true}
 			}
 			if failed {
 				return &exitError{code: exitContractError, err: fmt.Errorf("errors found"), reported: true}
@@ -55,4 +64,12 @@ func loadContract(name string, stderr io.Writer) (*engine.Program, []byte, error
 		return nil, nil, &exitError{code: exitContractError, err: fmt.Errorf("contract has errors"), reported: true}
 	}
 	return prog, src, nil
+}
+
+// count writes "1 notice" or "2 notices".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/pacta-dev/pacta/engine"
 	"github.com/pacta-dev/pacta/engine/data"
@@ -75,18 +76,24 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("evaluation failed"), reported: true}
 	}
 	if len(res.Periods) == 0 {
-		return usageError("no period of %s lies between --from %s and --to %s", f.data, orAny(f.from), orAny(f.to))
+		first, last := table.Rows[0].Period, table.Rows[len(table.Rows)-1].Period
+		return usageError("%s covers %s to %s, and %s selects none of it; choose periods in that range", f.data, first, last, rangeFlags(f))
 	}
 	sum := sha256.Sum256(dataSrc)
 	res.Data = &engine.DataInfo{File: f.data, SHA256: hex.EncodeToString(sum[:])}
 	return write(stdout, res)
 }
 
-func orAny(s string) string {
-	if s == "" {
-		return "(none)"
+// rangeFlags writes the --from and --to flags that were given.
+func rangeFlags(f evalFlags) string {
+	var parts []string
+	if f.from != "" {
+		parts = append(parts, "--from "+f.from)
 	}
-	return s
+	if f.to != "" {
+		parts = append(parts, "--to "+f.to)
+	}
+	return strings.Join(parts, " ")
 }
 
 func writer(format string, explain bool) (func(io.Writer, *engine.Result) error, error) {

@@ -82,7 +82,7 @@ Exit codes: 0 success; 1 an error in the contract; 2 bad data, flags or argument
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError("%v", err)
+		return usageError("%v\nRun 'pacta --help' for usage.", err)
 	})
 	root.AddCommand(newCheckCmd(stdout, stderr), newEvalCmd(stdout, stderr))
 	return root

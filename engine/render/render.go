@@ -252,7 +252,11 @@ func (t *textWriter) totals() {
 	for _, a := range amounts {
 		w = max(w, len(a))
 	}
-	t.printf("\nTotals over %d periods\n", tot.Periods)
+	noun := "periods"
+	if tot.Periods == 1 {
+		noun = "period"
+	}
+	t.printf("\nTotals over %d %s\n", tot.Periods, noun)
 	t.printf("  Payments          %s %s\n", cur, padLeft(amounts[0], w))
 	t.printf("  Total deductions  %s %s\n", cur, padLeft(amounts[1], w))
 	t.printf("  Net payment       %s %s\n", cur, padLeft(amounts[2], w))
