@@ -6,7 +6,6 @@ package types
 import (
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Granularity is the length of a contract period.
@@ -137,8 +136,11 @@ func ParsePeriod(s string, g Granularity) (Period, error) {
 	}
 	switch g {
 	case Monthly:
-		m, err := strconv.Atoi(strings.TrimPrefix(rest, "-"))
-		if !strings.HasPrefix(rest, "-") || len(rest) != 3 || err != nil || m < 1 || m > 12 {
+		if len(rest) != 3 || rest[0] != '-' || !isDigit(rest[1]) || !isDigit(rest[2]) {
+			return Period{}, bad
+		}
+		m := int(rest[1]-'0')*10 + int(rest[2]-'0')
+		if m < 1 || m > 12 {
 			return Period{}, bad
 		}
 		return NewPeriod(g, year, m), nil
@@ -155,6 +157,8 @@ func ParsePeriod(s string, g Granularity) (Period, error) {
 	}
 	return Period{}, bad
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func parseYear(s string) (int, string, bool) {
 	if len(s) < 4 {
