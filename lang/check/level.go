@@ -34,6 +34,7 @@ func (ck *checker) serviceLevel(d *syntax.ServiceLevelDecl) {
 	ck.tiers(l)
 	ck.deductions(l)
 	ck.missingPolicy(l)
+	ck.missingShortfall(l)
 	ck.levelCap(l)
 }
 
@@ -344,6 +345,32 @@ func (ck *checker) missingPolicy(l *ServiceLevel) {
 		}
 		l.Missing = p
 	}
+}
+
+// missingShortfall rejects a missing value that counts as a tier whose
+// deduction is per unit of shortfall, because a missing value has no
+// shortfall to count.
+func (ck *checker) missingShortfall(l *ServiceLevel) {
+	p := l.Missing
+	if p.Kind != MissingCountsAs {
+		return
+	}
+	for _, d := range l.Deductions {
+		if d.PerUnit == nil || (d.Tier != p.Tier && d.Tier != AnyTier) {
+			continue
+		}
+		ck.errorf(l.Decl.Missing[0], "a missing value counts as %s, but the deduction on line %d is per unit of shortfall, which a missing value does not have",
+			tierName(l, p.Tier), d.Decl.Sp.Start.Line).Hint =
+			"count a missing value as a tier with a fixed deduction, or write: missing value is not assessed"
+		return
+	}
+}
+
+func tierName(l *ServiceLevel, tier int) string {
+	if tier == AnyTier {
+		return "failed"
+	}
+	return l.Tiers[tier].Name
 }
 
 func (ck *checker) levelCap(l *ServiceLevel) {

@@ -92,7 +92,16 @@ const MaxErrors = 25
 type List struct {
 	items   []*Diagnostic
 	dropped int
+	// truncated is set by a stage that stopped looking for errors once the
+	// list was full, so the number of further errors is unknown.
+	truncated bool
 }
+
+// Truncate records that the stage stopped looking for more errors.
+func (l *List) Truncate() { l.truncated = true }
+
+// Truncated reports whether errors beyond the stored ones were not looked for.
+func (l *List) Truncated() bool { return l.truncated }
 
 // Add appends d unless the list already holds an error on the same line of
 // the same file or is full.
@@ -132,6 +141,7 @@ func (l *List) Append(other *List) {
 		l.Add(d)
 	}
 	l.dropped += other.dropped
+	l.truncated = l.truncated || other.truncated
 }
 
 // Items returns the stored diagnostics.
@@ -181,6 +191,8 @@ func (l *List) Error() string {
 	}
 	if l.dropped > 0 {
 		lines = append(lines, fmt.Sprintf("(%d more errors not shown)", l.dropped))
+	} else if l.truncated {
+		lines = append(lines, "(further errors not shown)")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -23,6 +23,8 @@ func Render(w io.Writer, l *List, sources map[string][]byte) {
 	}
 	if n := l.Dropped(); n > 0 {
 		fmt.Fprintf(w, "(%d more errors not shown)\n", n)
+	} else if l.Truncated() {
+		fmt.Fprintln(w, "(further errors not shown)")
 	}
 }
 

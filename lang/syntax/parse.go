@@ -55,8 +55,14 @@ func syntaxErrors(name, text string, first error) *diag.List {
 	var errs diag.List
 	errs.Add(convertParseError(name, text, first))
 
+	// Each chunk is parsed against a text as long as the file, so stop
+	// once the list is full: later errors would not be shown anyway.
 	firstLine := errorLine(first)
 	for _, ch := range declChunks(text) {
+		if errs.Len() >= diag.MaxErrors {
+			errs.Truncate()
+			break
+		}
 		if ch.startLine <= firstLine {
 			continue
 		}

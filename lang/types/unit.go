@@ -139,7 +139,11 @@ func ParseValue(s string, u Unit, cur Currency) (decimal.Decimal, error) {
 	case Percent:
 		return parsePercentCell(s)
 	case Duration:
-		if d, ok := ParseDuration(s); ok {
+		d, ok := ParseDuration(s)
+		switch {
+		case ok && d.IsNegative():
+			return decimal.Decimal{}, fmt.Errorf("duration %q is negative; a measured duration is zero or more", s)
+		case ok:
 			return d, nil
 		}
 		return decimal.Decimal{}, fmt.Errorf("invalid duration %q; write a number with a unit: %s", s, "45s, 30min, 4h or 2d")
