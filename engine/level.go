@@ -11,7 +11,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// outcome is what a service level's history records for one period.
+// outcome is the record of a service level's result in one period, as
+// streaks, ratchets and notices read it.
 type outcome struct {
 	status Status
 	// tier is the tier index, or -1 when the failure has no tier.
@@ -310,7 +311,7 @@ type candidate struct {
 	d       *check.Deduction
 	exact   num.Num
 	rounded decimal.Decimal
-	// how explains the amount ("0.5% of availability USD 125,000.00").
+	// how is the amount's derivation ("0.5% of availability USD 125,000.00").
 	how  string
 	hits []int
 	ok   bool

@@ -14,8 +14,8 @@ type predState struct {
 	// levels[k] is the predicate for service level k alone, for a
 	// condition about "the same service level".
 	levels []bool
-	// detail says what made it hold, for the explanation: the tier, or
-	// the service levels that matched.
+	// detail is the reason it held, for the explanation: the tier, or the
+	// service levels that matched.
 	detail      string
 	levelDetail []string
 }

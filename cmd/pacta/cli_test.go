@@ -203,7 +203,7 @@ var cliCases = []cliCase{
 		name:   "malformed from",
 		args:   []string{"eval", cloudhost, "--data", cloudhostData, "--from", "2026-13"},
 		code:   exitUsageOrData,
-		stderr: "pacta: --from: invalid month period \"2026-13\"; write it as 2026-01\n",
+		stderr: "pacta: --from: invalid month period \"2026-13\"; write it as YYYY-MM, such as 2026-01\n",
 	},
 	{
 		name:   "to before from",

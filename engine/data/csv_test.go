@@ -199,12 +199,12 @@ func TestReadCSVErrors(t *testing.T) {
 		{
 			name: "malformed period",
 			src:  "period,csat,asa,fee\n2026-13,83%,45s,1.00\n",
-			want: []string{`d.csv:2:1: invalid month period "2026-13"; write it as 2026-01`},
+			want: []string{`d.csv:2:1: invalid month period "2026-13"; write it as YYYY-MM, such as 2026-01`},
 		},
 		{
 			name: "empty period",
 			src:  "period,csat,asa,fee\n ,83%,45s,1.00\n",
-			want: []string{`d.csv:2:2: invalid month period ""; write it as 2026-01`},
+			want: []string{`d.csv:2:2: invalid month period ""; write it as YYYY-MM, such as 2026-01`},
 		},
 		{
 			name: "percent above 1 without sign",
@@ -249,7 +249,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{
 			name: "no gap reported next to malformed period",
 			src:  "period,csat,asa,fee\n2026-01,,,\n2026-2,,,\n2026-03,,,\n",
-			want: []string{`d.csv:3:1: invalid month period "2026-2"; write it as 2026-01`},
+			want: []string{`d.csv:3:1: invalid month period "2026-2"; write it as YYYY-MM, such as 2026-01`},
 		},
 		{
 			name: "header only",

@@ -254,7 +254,7 @@ func TestReadJSONErrors(t *testing.T) {
 				"}]}",
 			want: []string{
 				`d.json:1:14: object has no value for asa and fee; write null for each one that was not reported`,
-				`d.json:2:13: invalid month period "March"; write it as 2026-01`,
+				`d.json:2:13: invalid month period "March"; write it as YYYY-MM, such as 2026-01`,
 			},
 		},
 		{
@@ -270,7 +270,7 @@ func TestReadJSONErrors(t *testing.T) {
 		{
 			name: "malformed period",
 			src:  periodsJSON(complete("2026-1")),
-			want: []string{`d.json:2:14: invalid month period "2026-1"; write it as 2026-01`},
+			want: []string{`d.json:2:14: invalid month period "2026-1"; write it as YYYY-MM, such as 2026-01`},
 		},
 		{
 			name: "unknown key",

@@ -38,7 +38,7 @@ type Span struct {
 	End   Pos
 }
 
-// Severity says whether a diagnostic stops the run.
+// Severity is the kind of a diagnostic: an error stops the run, a warning does not.
 type Severity int
 
 const (
@@ -61,7 +61,7 @@ type Diagnostic struct {
 	// Message states what is wrong and, where possible, names the offending
 	// value, for example `unknown measure "cast"`.
 	Message string
-	// Hint says what to do about it, for example `did you mean "csat"?`.
+	// Hint is the suggested fix, for example `did you mean "csat"?`.
 	Hint string
 }
 

@@ -8,8 +8,8 @@ import (
 
 // Render writes each diagnostic as "file:line:col: message", then the source
 // line and a caret under the column, as compilers do. sources maps a file
-// name to its contents; a diagnostic whose file is absent from sources, or
-// that has no position, is written without the source line.
+// name to its contents. A diagnostic without a position, or whose file is
+// absent from sources, is written without the source line.
 func Render(w io.Writer, l *List, sources map[string][]byte) {
 	for _, d := range l.Items() {
 		fmt.Fprintln(w, d.Error())

@@ -2,10 +2,9 @@
 // the syntax tree (AST) that the checker, the engine and the formatter use.
 //
 // Parse turns source text into a *File. Every AST node carries its source
-// span. The parser reports every syntax error it can find in one run: when
-// the file does not parse as a whole, it parses each top-level declaration
-// on its own to find the errors in the declarations after the first bad
-// one. Names are not resolved here; that is the checker's job (package
+// span. The parser reports every syntax error it can find in one run. When
+// the file does not parse as a whole, it parses each later top-level
+// declaration on its own, which finds the errors after the first bad one. Names are not resolved here; that is the checker's job (package
 // check), and its results are kept beside the AST, not written into it.
 package syntax
 

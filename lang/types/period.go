@@ -66,6 +66,18 @@ func (g Granularity) Example() string {
 	return "2026-01"
 }
 
+// Form returns the pattern of a period literal of this granularity, for
+// error messages.
+func (g Granularity) Form() string {
+	switch g {
+	case Quarterly:
+		return "YYYY-Qn"
+	case Yearly:
+		return "YYYY"
+	}
+	return "YYYY-MM"
+}
+
 // GranularityFromWord parses "monthly", "quarterly" or "yearly".
 func GranularityFromWord(w string) (Granularity, bool) {
 	for _, g := range []Granularity{Monthly, Quarterly, Yearly} {
@@ -126,10 +138,10 @@ func (p Period) String() string {
 	return "invalid period"
 }
 
-// ParsePeriod parses s as a period of granularity g. The error says which
-// spelling was expected.
+// ParsePeriod parses s as a period of granularity g. The error names the
+// expected form.
 func ParsePeriod(s string, g Granularity) (Period, error) {
-	bad := fmt.Errorf("invalid %s period %q; write it as %s", g.Noun(), s, g.Example())
+	bad := fmt.Errorf("invalid %s period %q; write it as %s, such as %s", g.Noun(), s, g.Form(), g.Example())
 	year, rest, ok := parseYear(s)
 	if !ok {
 		return Period{}, bad
