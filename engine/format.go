@@ -41,15 +41,17 @@ func (ev *evaluator) text(n num.Num, u types.Unit) string {
 	return n.Text(displayPlaces)
 }
 
-// durationText writes seconds in the largest unit that keeps the value
-// whole: 14400 seconds is "4h", 90 seconds "90s".
+// durationText writes seconds in the largest unit in which the value is
+// at least one and has at most two decimal places: 14400 seconds is "4h",
+// 23400 seconds "6.5h", 90 seconds "1.5min", 45 seconds "45s".
 func durationText(n num.Num) string {
 	for _, u := range []struct {
 		suffix  string
 		seconds int64
 	}{{"d", 86400}, {"h", 3600}, {"min", 60}} {
 		q, _ := n.Quo(num.FromInt(u.seconds))
-		if d, ok := q.Exact(); ok && d.IsInteger() && !d.IsZero() {
+		d, ok := q.Exact()
+		if ok && d.Abs().GreaterThanOrEqual(decimal.NewFromInt(1)) && d.Equal(d.Round(2)) {
 			return d.String() + u.suffix
 		}
 	}

@@ -184,6 +184,7 @@ func (ev *evaluator) assess(le *levelEval) {
 	}
 
 	le.step("target "+l.TargetText, l.Ref, fmt.Sprintf("not met: %s %s %s", value, l.Op.Negate(), ev.valText(le.thr, l.Unit)))
+	ev.checkTierOrder(l, le.thr, i)
 	tier := ev.tierOf(l, le.subj.n, i)
 	le.o = outcome{status: Failed, tier: tier, fails: true}
 	facts := fmt.Sprintf("%s %s is %s the target of %s", subject, value, failWords(l.Op), target)
@@ -200,6 +201,40 @@ func (ev *evaluator) assess(le *levelEval) {
 		}
 	}
 	le.say("%s%s", facts, ref)
+}
+
+// checkTierOrder reports a period in which computed tier thresholds are
+// out of order: each tier must be stricter than the one before it, and
+// the first as strict as the target. The checker proves this for constant
+// thresholds; a threshold computed from the data is checked here, because
+// a tier that is less strict than the one before it would silently take
+// values that belong to the milder tier.
+func (ev *evaluator) checkTierOrder(l *check.ServiceLevel, thr val, i int) {
+	prev, prevText := thr, check.Text(l.Threshold)
+	prevInclusive := l.Op.Negate() == check.OpLE || l.Op.Negate() == check.OpGE
+	for _, t := range l.Tiers {
+		tv := ev.eval(t.Threshold, i)
+		if !tv.ok || !prev.ok {
+			return
+		}
+		inclusive := t.Op == check.OpLE || t.Op == check.OpGE
+		c := tv.n.Cmp(prev.n)
+		if !l.Op.HigherIsBetter() {
+			c = -c
+		}
+		if c > 0 || (c == 0 && inclusive && !prevInclusive) {
+			ev.errs.Add(&diag.Diagnostic{
+				Severity: diag.Error,
+				File:     ev.c.File.Name,
+				Span:     t.Decl.Cond.Span(),
+				Message: fmt.Sprintf("in %s, tier %s (%s, threshold %s) is less strict than the threshold before it (%s = %s), so the tiers are out of order",
+					ev.periodName(i), t.Name, t.Text, ev.valText(tv, l.Unit), prevText, ev.valText(prev, l.Unit)),
+				Hint: "derive each tier's threshold from the one before it, for example from the target's threshold minus a margin",
+			})
+			return
+		}
+		prev, prevText, prevInclusive = tv, check.Text(t.Threshold), inclusive
+	}
 }
 
 // tierOf returns the most severe tier whose condition holds for value v,
@@ -292,18 +327,26 @@ func (ev *evaluator) missingError(l *check.ServiceLevel, i int, why string) {
 }
 
 // streak counts the consecutive periods, ending with period i, in which
-// level k had the same status and tier.
+// level k had the same outcome: met, failed at the same tier (a missing
+// value deemed failed at that tier included, as ratchets count it), or not
+// assessed.
 func (ev *evaluator) streak(k, i int) int {
 	cur := ev.outcomes[i][k]
 	n := 0
 	for j := i; j >= 0; j-- {
-		o := ev.outcomes[j][k]
-		if o.status != cur.status || o.tier != cur.tier {
+		if !sameOutcome(ev.outcomes[j][k], cur) {
 			break
 		}
 		n++
 	}
 	return n
+}
+
+func sameOutcome(a, b outcome) bool {
+	if a.fails || b.fails {
+		return a.fails && b.fails && a.tier == b.tier
+	}
+	return a.status == b.status
 }
 
 // candidate is a deduct line that applies, with its amount.

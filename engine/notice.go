@@ -145,9 +145,25 @@ func (ev *evaluator) pred(cond *check.Condition, i int) predState {
 	case *check.NoticePred:
 		return predState{holds: ev.issued[p.Notice][i]}
 	case *check.ExprPred:
-		return predState{holds: ev.truth(p.Expr, i)}
+		return predState{holds: ev.truth(p.Expr, i), detail: ev.conditionInputs(p.Expr, i)}
 	}
 	return predState{}
+}
+
+// conditionInputs lists the measures a condition reads with their values in
+// period i ("punct_trend 85.1667%"), so that a notice shows its figures.
+func (ev *evaluator) conditionInputs(e check.Expr, i int) string {
+	var parts []string
+	seen := map[*check.Measure]bool{}
+	check.Walk(e, func(x check.Expr) {
+		ref, ok := x.(*check.MeasureRef)
+		if !ok || seen[ref.Measure] {
+			return
+		}
+		seen[ref.Measure] = true
+		parts = append(parts, ref.Measure.Name+" "+ev.valText(ev.vals[i][ref.Measure.Slot], ref.Measure.Unit))
+	})
+	return strings.Join(parts, ", ")
 }
 
 // levelPred tests each service level's outcome in period i.

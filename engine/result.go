@@ -56,8 +56,11 @@ type PeriodResult struct {
 	Measures      []MeasureValue `json:"measures"`
 	ServiceLevels []LevelResult  `json:"service_levels"`
 	Cap           *CapResult     `json:"cap,omitempty"`
+	// CarriedIn is the excess of the previous period's cap carried into
+	// this one, when the cap carries its excess forward.
+	CarriedIn Money `json:"carried_in"`
 	// DeductionsBeforeCap is the sum of the service levels' deductions,
-	// after their own caps, plus any excess carried in.
+	// after their own caps, plus CarriedIn.
 	DeductionsBeforeCap Money    `json:"deductions_before_cap"`
 	TotalDeduction      Money    `json:"total_deduction"`
 	NetPayment          Money    `json:"net_payment"`
@@ -122,7 +125,8 @@ type LevelResult struct {
 	Status     Status `json:"status"`
 	Tier       string `json:"tier,omitempty"`
 	// Streak counts the consecutive periods, this one included, with the
-	// same status and tier.
+	// same outcome: met, failed at the same tier (a missing value deemed
+	// failed at that tier counts), or not assessed.
 	Streak int `json:"streak"`
 	// Rule is the deduct line that applied, and RuleRef its reference.
 	Rule    string `json:"rule,omitempty"`
@@ -171,6 +175,9 @@ type Totals struct {
 	Payments       Money         `json:"payments"`
 	TotalDeduction Money         `json:"total_deduction"`
 	NetPayment     Money         `json:"net_payment"`
+	// CarriedForward is the excess still carried after the last reported
+	// period, by a cap whose excess carries forward.
+	CarriedForward Money         `json:"carried_forward"`
 	Notices        []NoticeCount `json:"notices"`
 }
 

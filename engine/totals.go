@@ -13,6 +13,7 @@ func (ev *evaluator) totals(i int) {
 	carriedIn := ev.carry
 	ev.carry = decimal.Zero
 
+	pr.CarriedIn = ev.money(carriedIn)
 	sum := carriedIn
 	for _, r := range pr.ServiceLevels {
 		sum = sum.Add(r.Deduction.Value)
@@ -109,7 +110,11 @@ func (ev *evaluator) result(opts Options) *Result {
 		Payments:       ev.money(payments),
 		TotalDeduction: ev.money(deductions),
 		NetPayment:     ev.money(net),
+		CarriedForward: ev.money(decimal.Zero),
 		Notices:        []NoticeCount{},
+	}
+	if n := len(res.Periods); n > 0 && res.Periods[n-1].Cap != nil {
+		res.Totals.CarriedForward = res.Periods[n-1].Cap.CarriedForward
 	}
 	for _, k := range kinds {
 		res.Totals.Notices = append(res.Totals.Notices, NoticeCount{Kind: k, Count: counts[k]})

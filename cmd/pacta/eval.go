@@ -73,7 +73,7 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	res, errs := prog.Evaluate(table, opts)
 	if errs != nil {
 		diag.Render(stderr, errs, map[string][]byte{f.data: dataSrc, contract: src})
-		return &exitError{code: exitUsageOrData, err: fmt.Errorf("evaluation failed"), reported: true}
+		return &exitError{code: evalExitCode(errs, contract), err: fmt.Errorf("evaluation failed"), reported: true}
 	}
 	if len(res.Periods) == 0 {
 		first, last := table.Rows[0].Period, table.Rows[len(table.Rows)-1].Period
@@ -82,6 +82,18 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	sum := sha256.Sum256(dataSrc)
 	res.Data = &engine.DataInfo{File: f.data, SHA256: hex.EncodeToString(sum[:])}
 	return write(stdout, res)
+}
+
+// evalExitCode returns 1 when an evaluation error points into the
+// contract (tiers whose computed thresholds fall out of order), because the
+// contract needs the fix; it returns 2 when the errors are all in the data.
+func evalExitCode(errs *diag.List, contract string) int {
+	for _, d := range errs.Items() {
+		if d.File == contract {
+			return exitContractError
+		}
+	}
+	return exitUsageOrData
 }
 
 // rangeFlags writes the --from and --to flags that were given.

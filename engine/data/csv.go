@@ -24,7 +24,7 @@ func ReadCSV(file string, src []byte, s Schema) (*Table, *diag.List) {
 		file:     file,
 		schema:   s,
 		src:      newSource(src),
-		list:     &diag.List{},
+		list:     &diag.List{EveryColumn: true},
 		complete: true,
 	}
 	r.csv = csv.NewReader(bytes.NewReader(r.src.text))
@@ -203,6 +203,9 @@ func (r *csvReader) readHeader(fields []string) bool {
 	}
 
 	firstField := make(map[string]int) // name -> 1-based field number
+	// suggested holds the names that an unknown column's hint offers, so
+	// that a misspelt column gives one error, not also "column is missing".
+	suggested := make(map[string]bool)
 	for i, raw := range fields {
 		name := strings.TrimSpace(raw)
 		pos := r.fieldPos(fields, i)
@@ -227,16 +230,17 @@ func (r *csvReader) readHeader(fields []string) bool {
 		default:
 			d := r.list.Errorf(r.file, span(pos), "unknown column %q", name)
 			d.Hint = unknownMeasureHint(name, r.schema)
+			suggested[diag.Closest(name, measureCandidates(r.schema))] = true
 		}
 	}
 
-	if h.period < 0 {
+	if h.period < 0 && !suggested[periodKey] {
 		r.list.Errorf(r.file, span(start), "header has no %q column; add one that gives the period of each row, such as %s",
 			periodKey, r.schema.Term.Start.Gran.Example())
 	}
 	var missing []string
 	for j, c := range r.schema.Columns {
-		if h.columns[j] < 0 {
+		if h.columns[j] < 0 && !suggested[c.Name] {
 			missing = append(missing, c.Name)
 		}
 	}

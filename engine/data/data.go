@@ -91,7 +91,7 @@ func Read(file string, src []byte, s Schema) (*Table, *diag.List) {
 
 	// The error has no position because it is about the file name, not
 	// the contents.
-	list := &diag.List{}
+	list := &diag.List{EveryColumn: true}
 	if ext == "" {
 		list.Errorf(file, diag.Span{}, "data file %q has no extension; name it *.csv or *.json after its format", file)
 	} else {

@@ -26,7 +26,7 @@ func ReadJSON(file string, src []byte, s Schema) (*Table, *diag.List) {
 		file:     file,
 		schema:   s,
 		src:      newSource(src),
-		list:     &diag.List{},
+		list:     &diag.List{EveryColumn: true},
 		complete: true,
 	}
 	r.columnIndex = make(map[string]int)
@@ -284,6 +284,9 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 	pr := pendingRow{row: Row{Pos: objPos, Cells: make([]Cell, len(r.schema.Columns))}}
 	present := make([]bool, len(r.schema.Columns))
 	hasPeriod := false
+	// suggested holds the names that an unknown key's hint offers, so that
+	// a misspelt key gives one error, not also "has no value for".
+	suggested := make(map[string]bool)
 	for {
 		key, pos, ok := r.nextKey()
 		if !ok {
@@ -306,6 +309,7 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 		default:
 			d := r.list.Errorf(r.file, span(pos), "unknown key %q", key)
 			d.Hint = unknownMeasureHint(key, r.schema)
+			suggested[diag.Closest(key, measureCandidates(r.schema))] = true
 			r.skipValue()
 		}
 	}
@@ -313,21 +317,21 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 		return
 	}
 
-	if !hasPeriod {
+	if !hasPeriod && !suggested[periodKey] {
 		r.list.Errorf(r.file, span(objPos), "object has no %q key; add one such as \"period\": %q",
 			periodKey, r.schema.Term.Start.Gran.Example())
 	}
-	r.reportAbsentKeys(pr, present)
+	r.reportAbsentKeys(pr, present, suggested)
 	if !pr.periodOK {
 		r.complete = false
 	}
 	r.rows = append(r.rows, pr)
 }
 
-func (r *jsonReader) reportAbsentKeys(pr pendingRow, present []bool) {
+func (r *jsonReader) reportAbsentKeys(pr pendingRow, present []bool, suggested map[string]bool) {
 	var absent []string
 	for j, c := range r.schema.Columns {
-		if !present[j] {
+		if !present[j] && !suggested[c.Name] {
 			absent = append(absent, c.Name)
 		}
 	}

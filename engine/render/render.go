@@ -186,6 +186,12 @@ func (t *textWriter) period(p engine.PeriodResult) {
 			t.printf("      %s\n", l.Explanation)
 		}
 	}
+	if p.CarriedIn.Value.IsPositive() {
+		t.printf("  %s%s\n", pad("Excess carried from the previous period", line-c.amount), padLeft(types.GroupThousands(p.CarriedIn.String()), c.amount))
+	}
+	if t.explain {
+		t.computedMeasures(p)
+	}
 	if p.Cap != nil {
 		state := "not reached"
 		if p.Cap.Binding {
@@ -199,6 +205,21 @@ func (t *textWriter) period(p engine.PeriodResult) {
 	}
 	t.printf("  %s%s\n", pad("Total deductions", line-c.amount), padLeft(types.GroupThousands(p.TotalDeduction.String()), c.amount))
 	t.printf("  %s%s\n", pad("Net payment", line-c.amount), padLeft(types.GroupThousands(p.NetPayment.String()), c.amount))
+}
+
+// computedMeasures lists the period's computed measures, which the ledger
+// does not otherwise show, so that a trend or ratio behind a target or a
+// notice can be read.
+func (t *textWriter) computedMeasures(p engine.PeriodResult) {
+	var parts []string
+	for _, m := range p.Measures {
+		if !m.Reported {
+			parts = append(parts, m.Name+" "+m.Value.Text)
+		}
+	}
+	if len(parts) > 0 {
+		t.printf("  Computed measures: %s\n", strings.Join(parts, ", "))
+	}
 }
 
 // notices lists the declared and missing_data notices in full. Breach

@@ -36,17 +36,21 @@ type checker struct {
 	values  map[string]any
 	levels  map[string]*ServiceLevel
 	notices map[string]*Notice
+	// badTiers holds, per service level, the tiers that were declared but
+	// had an error, so that lines naming them report nothing more.
+	badTiers map[*ServiceLevel]map[string]bool
 }
 
 // Check checks f. It returns the checked contract and a nil list, or a nil
 // contract and every error found.
 func Check(f *syntax.File) (*Contract, *diag.List) {
 	ck := &checker{
-		file:    f.Name,
-		c:       &Contract{File: f},
-		values:  map[string]any{},
-		levels:  map[string]*ServiceLevel{},
-		notices: map[string]*Notice{},
+		file:     f.Name,
+		c:        &Contract{File: f},
+		values:   map[string]any{},
+		levels:   map[string]*ServiceLevel{},
+		notices:  map[string]*Notice{},
+		badTiers: map[*ServiceLevel]map[string]bool{},
 	}
 	ck.header(f)
 	ck.declare(f)
@@ -364,6 +368,9 @@ func (ck *checker) measureUnit(m *Measure) {
 	case got == untyped && (m.Unit == types.Number || m.Unit == types.Count):
 		setUnit(m.Expr, m.Unit)
 	case got == types.Number && m.Unit == types.Percent:
+	case got == types.Number && m.Unit == types.Count:
+		ck.errorf(m.Decl.Expr, "measure %s is declared count but its formula gives a number (a ratio)", m.Name).Hint =
+			"declare it as a number, or as a percent when the ratio is a share"
 	case got == types.Bool:
 		ck.errorf(m.Decl.Expr, "measure %s is a condition, not a %s", m.Name, m.Unit).Hint =
 			"a measure holds a quantity; put conditions in a target, a tier or a notice"

@@ -119,7 +119,12 @@ func (ck *checker) tiers(l *ServiceLevel) {
 		seen[name] = true
 		if tier := ck.tier(l, t); tier != nil {
 			l.Tiers = append(l.Tiers, tier)
+			continue
 		}
+		if ck.badTiers[l] == nil {
+			ck.badTiers[l] = map[string]bool{}
+		}
+		ck.badTiers[l][name] = true
 	}
 	ck.tierOrder(l)
 }
@@ -231,6 +236,9 @@ func (ck *checker) tierRef(l *ServiceLevel, id *syntax.Ident, allowFailed bool) 
 	}
 	if i := l.TierIndex(id.Name); i >= 0 {
 		return i, true
+	}
+	if ck.badTiers[l][id.Name] {
+		return 0, false
 	}
 	if len(l.Tiers) == 0 && len(l.Decl.Tiers) == 0 {
 		ck.errorf(id, "service level %s has no tier %q", l.Name, id.Name).Hint =

@@ -114,17 +114,22 @@ func (ck *checker) outcomeTier(out *LevelPred, id *syntax.Ident, levels []*Servi
 	for i := range out.Tiers {
 		out.Tiers[i] = -1
 	}
+	declaredWithError := false
 	for _, l := range levels {
 		if i := l.TierIndex(id.Name); i >= 0 {
 			out.Tiers[l.Index] = i
 			found = true
 		}
+		declaredWithError = declaredWithError || ck.badTiers[l][id.Name]
 		for _, t := range l.Tiers {
 			all = append(all, t.Name)
 		}
 	}
 	if found {
 		return true
+	}
+	if declaredWithError {
+		return false
 	}
 	d := ck.errorf(id, "no service level in scope has a tier %q", id.Name)
 	d.Hint = diag.DidYouMean(id.Name, append(all, "missing"))

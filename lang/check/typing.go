@@ -396,8 +396,13 @@ func (ck *checker) fallback(node syntax.Expr, e Expr, u types.Unit) {
 	if u == bad {
 		return
 	}
+	if e.Unit() == untyped && (u == types.Count || u == types.Number) {
+		setUnit(e, u)
+		return
+	}
 	if e.Unit() == untyped {
-		ck.adopt(node, e, u)
+		ck.errorf(node, "the fallback %s is a plain number but the measure is a %s", Text(e), unitName(u)).Hint =
+			literalHint(Text(e), u, ck.currency.Code)
 		return
 	}
 	if e.Unit() != u && e.Unit() != bad {

@@ -90,6 +90,12 @@ const MaxErrors = 25
 
 // List collects diagnostics. The zero List is ready to use.
 type List struct {
+	// EveryColumn keeps several errors on one line when they are at
+	// different columns. The data reader sets it, because each bad cell of
+	// a row is its own mistake; in source code, a second error on a line is
+	// usually a consequence of the first.
+	EveryColumn bool
+
 	items   []*Diagnostic
 	dropped int
 	// truncated is set by a stage that stopped looking for errors once the
@@ -104,9 +110,9 @@ func (l *List) Truncate() { l.truncated = true }
 func (l *List) Truncated() bool { return l.truncated }
 
 // Add appends d unless the list already holds an error on the same line of
-// the same file or is full.
+// the same file (at the same column, with EveryColumn) or is full.
 func (l *List) Add(d *Diagnostic) {
-	if d.Severity == Error && l.hasErrorOnLine(d.File, d.Span.Start.Line) {
+	if d.Severity == Error && l.hasErrorAt(d.File, d.Span.Start) {
 		return
 	}
 	if len(l.items) >= MaxErrors {
@@ -116,12 +122,17 @@ func (l *List) Add(d *Diagnostic) {
 	l.items = append(l.items, d)
 }
 
-func (l *List) hasErrorOnLine(file string, line int) bool {
-	if line == 0 {
+// hasErrorAt reports whether the list holds an error on the line of p, or
+// at p itself when EveryColumn is set.
+func (l *List) hasErrorAt(file string, p Pos) bool {
+	if p.Line == 0 {
 		return false
 	}
 	for _, e := range l.items {
-		if e.Severity == Error && e.File == file && e.Span.Start.Line == line {
+		if e.Severity != Error || e.File != file || e.Span.Start.Line != p.Line {
+			continue
+		}
+		if !l.EveryColumn || e.Span.Start.Col == p.Col {
 			return true
 		}
 	}

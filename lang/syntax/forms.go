@@ -17,7 +17,7 @@ var lineForms = map[string]string{
 	"tier":     `tier NAME when MEASURE < VALUE`,
 	"deduct":   `deduct 0.5% of PAYMENT when TIER, or deduct USD 500.00 when TIER, optionally with "per 0.1% of shortfall" before "when" and "in 2 consecutive periods" after the tier`,
 	"missing":  `missing value counts as TIER, missing value is not assessed, or missing value is an error`,
-	"cap":      `cap at AMOUNT inside a service level, or cap total deductions at 10% of PAYMENT`,
+	"cap":      `cap at 5% of PAYMENT or cap at USD 5,000.00 inside a service level, or cap total deductions at 10% of PAYMENT`,
 	"excess":   `excess is lost, or excess carries forward`,
 	"notice":   `notice NAME "Title"`,
 	"when":     `when the same service level fails in 2 consecutive periods, or when any service level is TIER in 3 of the last 12 periods`,
@@ -35,8 +35,19 @@ func formHint(text string, lineNo int) string {
 	if len(fields) == 0 {
 		return ""
 	}
+	if fields[0] == "measure" && historyWithoutElse(lines[lineNo-1]) {
+		return "a value from earlier periods needs a fallback for the first periods: add else VALUE, as in mean of csat over prior 12 periods else 85%"
+	}
 	if form, ok := lineForms[fields[0]]; ok {
 		return "this line should read: " + form
 	}
 	return "a line starts with a keyword such as contract, payment, measure, service level, target, tier, deduct, missing, cap, notice, when or ref"
+}
+
+// historyWithoutElse reports whether a line reads earlier periods ("over
+// prior 3 periods", "from 1 period ago") but has no "else".
+func historyWithoutElse(line string) bool {
+	words := " " + strings.Join(strings.Fields(line), " ") + " "
+	history := strings.Contains(words, " over prior ") || strings.Contains(words, " over last ") || strings.Contains(words, " ago ")
+	return history && !strings.Contains(words, " else ")
 }

@@ -342,7 +342,7 @@ func TestParseErrorHint(t *testing.T) {
 		{header + "service level s\n  tier minor csat < 85%\n", 5, "tier NAME when MEASURE < VALUE"},
 		{header + level + "  deduct 1% availability when minor\n", 7, "deduct 0.5% of PAYMENT when TIER"},
 		{header + level + "  missing values count as minor\n", 7, "missing value counts as TIER"},
-		{header + level + "  cap 5% of availability\n", 7, "cap at AMOUNT inside a service level"},
+		{header + level + "  cap 5% of availability\n", 7, "cap at 5% of PAYMENT or cap at USD 5,000.00 inside a service level"},
 		{header + "cap total deductions at 10% of p\n  excess lost\n", 5, "excess is lost, or excess carries forward"},
 		{header + "notice \"N\"\n", 4, `notice NAME "Title"`},
 		{header + "notice n\n  when any level fails\n", 5, "when the same service level fails in 2 consecutive periods"},
