@@ -171,10 +171,10 @@ type Notice struct {
 
 // Totals sums the reported periods.
 type Totals struct {
-	Periods        int           `json:"periods"`
-	Payments       Money         `json:"payments"`
-	TotalDeduction Money         `json:"total_deduction"`
-	NetPayment     Money         `json:"net_payment"`
+	Periods        int   `json:"periods"`
+	Payments       Money `json:"payments"`
+	TotalDeduction Money `json:"total_deduction"`
+	NetPayment     Money `json:"net_payment"`
 	// CarriedForward is the excess still carried after the last reported
 	// period, by a cap whose excess carries forward.
 	CarriedForward Money         `json:"carried_forward"`
