@@ -45,12 +45,23 @@ type Program struct {
 // result. On failure it returns every error found.
 func Load(name string, src []byte) (*Program, *diag.List) {
 	f, errs := syntax.Parse(name, src)
-	if errs != nil {
+	if f == nil {
 		return nil, errs
 	}
-	c, errs := check.Check(f)
-	if errs != nil {
-		return nil, errs
+
+	// A file with repeated clauses or invalid literals still has a tree, so
+	// the checker can find the rest of its errors in the same run.
+	c, checkErrs := check.Check(f)
+	if errs != nil || checkErrs != nil {
+		var all diag.List
+		if errs != nil {
+			all.Append(errs)
+		}
+		if checkErrs != nil {
+			all.Append(checkErrs)
+		}
+		all.Sort()
+		return nil, &all
 	}
 	return Compile(c), nil
 }

@@ -1,7 +1,9 @@
 package syntax
 
 import (
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/pacta-dev/pacta/lang/diag"
@@ -52,11 +54,27 @@ func (c *converter) ident(g *gIdent) *Ident {
 	return &Ident{Sp: span(g.Pos, g.EndPos), Name: g.Name}
 }
 
+// str unquotes a string literal. It rejects control characters, because a
+// title or reference is printed in ledgers and notices, where a newline or
+// terminal escape would forge or garble lines.
 func (c *converter) str(g *gString) *StringLit {
 	if g == nil {
 		return nil
 	}
-	return &StringLit{Sp: span(g.Pos, g.EndPos), Value: g.Value}
+	sp := span(g.Pos, g.EndPos)
+	v, err := strconv.Unquote(g.Value)
+	if err != nil {
+		c.errs.Errorf(c.name, sp, "invalid string %s", g.Value).Hint = `inside a string, write \" for a quote and \\ for a backslash`
+		return &StringLit{Sp: sp, Value: g.Value}
+	}
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			c.errs.Errorf(c.name, sp, "string %s contains the control character %U", g.Value, r).Hint =
+				"write the text on one line, without tabs, newlines or escape codes"
+			break
+		}
+	}
+	return &StringLit{Sp: sp, Value: v}
 }
 
 func (c *converter) ref(g *gRef) *Ref {

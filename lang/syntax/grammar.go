@@ -25,7 +25,7 @@ var lexRules = lexer.Rules{
 	"Root": {
 		{Name: "Comment", Pattern: `#[^\r\n]*`},
 		{Name: "String", Pattern: `"(\\.|[^"\\\r\n])*"`},
-		{Name: "Money", Pattern: `[A-Z]{3}[ \t]+[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?`},
+		{Name: "Money", Pattern: `[A-Z]{3}[ \t]+-?[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?`},
 		{Name: "Period", Pattern: `[0-9]{4}-(?:Q[0-9]|[0-9]{2})\b`},
 		{Name: "Percent", Pattern: `[0-9]+(?:\.[0-9]+)?%`},
 		{Name: "Duration", Pattern: `[0-9]+(?:\.[0-9]+)?(?:s|min|h|d)\b`},
@@ -52,7 +52,6 @@ var lexDef = lexer.MustStateful(lexRules)
 var parser = participle.MustBuild[gFile](
 	participle.Lexer(lexDef),
 	participle.Elide("Comment", "Space", "ParenEOL"),
-	participle.Unquote("String"),
 	participle.UseLookahead(4),
 )
 

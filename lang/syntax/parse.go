@@ -18,13 +18,22 @@ import (
 	"github.com/pacta-dev/pacta/lang/diag"
 )
 
-// Parse parses a contract. name is used in positions and diagnostics. It
-// returns the file and a nil list, or a nil file and the syntax errors.
+// Parse parses a contract. name is used in positions and diagnostics.
+//
+// It returns the file and a nil list when the file is valid, and a nil file
+// and the syntax errors when it is not. When the syntax is valid but a
+// clause is repeated or a literal is invalid, it returns the file together
+// with those errors, so that a caller can check the rest of the file and
+// report every error in one run.
 func Parse(name string, src []byte) (*File, *diag.List) {
 	text := normalize(src)
+	chunks := declChunks(text)
+	if structural := structureErrors(name, chunks); len(structural) > 0 {
+		return nil, chunkErrors(name, chunks, structural, nil)
+	}
 	g, err := parser.ParseString(name, text)
 	if err != nil {
-		return nil, syntaxErrors(name, text, err)
+		return nil, chunkErrors(name, chunks, nil, convertParseError(name, text, err))
 	}
 
 	c := converter{name: name}
@@ -32,41 +41,133 @@ func Parse(name string, src []byte) (*File, *diag.List) {
 	f.Name, f.Src = name, src
 	f.Comments = comments(name, text)
 	if c.errs.HasErrors() {
-		return nil, &c.errs
+		return f, &c.errs
 	}
 	return f, nil
 }
 
-// normalize makes sure the last line ends in a newline, because the grammar
-// ends every line, the last one included, with an EOL token.
+// normalize prepares the source for the lexer. It drops a leading UTF-8
+// byte-order mark, which some editors write; it turns a carriage return
+// that ends a line on its own (old Mac line endings) into a newline, which
+// keeps every offset; and it ends the last line with a newline, because
+// the grammar ends every line with an EOL token.
 func normalize(src []byte) string {
-	text := string(src)
+	text := strings.TrimPrefix(string(src), "\ufeff")
+	if strings.Contains(text, "\r") {
+		b := []byte(text)
+		for i, c := range b {
+			if c == '\r' && (i+1 == len(b) || b[i+1] != '\n') {
+				b[i] = '\n'
+			}
+		}
+		text = string(b)
+	}
 	if !strings.HasSuffix(text, "\n") {
 		text += "\n"
 	}
 	return text
 }
 
-// syntaxErrors converts the first parse error and then looks for more: it
-// parses each later top-level declaration alone, with the rest of the file
-// blanked out so that positions stay the same.
-func syntaxErrors(name, text string, first error) *diag.List {
-	var errs diag.List
-	errs.Add(convertParseError(name, text, first))
+// maxDepth bounds the nesting of parentheses and the runs of unary
+// operators ("- - x", "not not x"). The parser recurses once per level, so
+// without a bound a hostile file could exhaust the stack; no real formula
+// comes near it.
+const maxDepth = 50
 
-	// Each chunk is parsed against a text as long as the file, so stop
-	// once the list is full: later errors would not be shown anyway.
-	firstLine := errorLine(first)
-	for _, ch := range declChunks(text) {
+// structureErrors finds, in each declaration, an unclosed or unmatched
+// parenthesis or nesting beyond maxDepth. Such a declaration cannot be
+// parsed usefully: an unclosed parenthesis continues the line to the end
+// of the file. The result maps a chunk's index to its error.
+func structureErrors(name string, chunks []chunk) map[int]*diag.Diagnostic {
+	found := map[int]*diag.Diagnostic{}
+	for k, ch := range chunks {
+		if d := chunkStructure(name, ch); d != nil {
+			d.Span.Start = ch.shift(d.Span.Start)
+			d.Span.End = ch.shift(d.Span.End)
+			found[k] = d
+		}
+	}
+	return found
+}
+
+func chunkStructure(name string, ch chunk) *diag.Diagnostic {
+	lex, err := lexDef.LexString(name, ch.text)
+	if err != nil {
+		return nil
+	}
+	syms := lexDef.Symbols()
+	skip := map[lexer.TokenType]bool{syms["Space"]: true, syms["Comment"]: true, syms["ParenEOL"]: true}
+	var open []lexer.Token
+	run := 0
+	for {
+		tok, err := lex.Next()
+		if err != nil {
+			return nil
+		}
+		if tok.EOF() {
+			break
+		}
+		if skip[tok.Type] {
+			continue
+		}
+		switch tok.Value {
+		case "(":
+			open = append(open, tok)
+		case ")":
+			if len(open) == 0 {
+				return &diag.Diagnostic{Severity: diag.Error, File: name, Span: tokenSpan(tok),
+					Message: "unmatched )", Hint: "remove it, or open the parenthesis before it"}
+			}
+			open = open[:len(open)-1]
+		}
+		if tok.Value == "-" || tok.Value == "not" || tok.Value == "(" {
+			run++
+		} else {
+			run = 0
+		}
+		if len(open) > maxDepth || run > maxDepth {
+			return &diag.Diagnostic{Severity: diag.Error, File: name, Span: tokenSpan(tok),
+				Message: fmt.Sprintf("expression nested more than %d levels deep", maxDepth),
+				Hint:    "split the formula into computed measures"}
+		}
+	}
+	if len(open) > 0 {
+		return &diag.Diagnostic{Severity: diag.Error, File: name, Span: tokenSpan(open[0]),
+			Message: "unclosed parenthesis", Hint: "close it with ) before the end of the declaration"}
+	}
+	return nil
+}
+
+// chunkErrors reports the errors of a file that does not parse. first is
+// the error of the whole-file parse, when there was one; structural holds
+// the chunks whose parentheses are broken. Every other declaration is
+// parsed on its own, and the positions of its errors are moved to where it
+// sits in the file.
+func chunkErrors(name string, chunks []chunk, structural map[int]*diag.Diagnostic, first *diag.Diagnostic) *diag.List {
+	var errs diag.List
+	firstLine := 0
+	if first != nil {
+		errs.Add(first)
+		firstLine = first.Span.Start.Line
+	}
+	for k, ch := range chunks {
+		// Stop once the list is full: later errors would not be shown.
 		if errs.Len() >= diag.MaxErrors {
 			errs.Truncate()
 			break
 		}
-		if ch.startLine <= firstLine {
+		if d, ok := structural[k]; ok {
+			errs.Add(d)
+			continue
+		}
+		if ch.startLine <= firstLine && firstLine < ch.endLine {
 			continue
 		}
 		if _, err := parser.ParseString(name, ch.text); err != nil {
-			errs.Add(convertParseError(name, text, err))
+			d := convertParseError(name, ch.text, err)
+			d.Span.Start = ch.shift(d.Span.Start)
+			d.Span.End = ch.shift(d.Span.End)
+			errs.Add(d)
 		}
 	}
 	errs.Sort()
@@ -85,18 +186,35 @@ func errorLine(err error) int {
 // of them in its first column starts a new chunk for error recovery.
 var topKeywords = []string{"contract ", "payment ", "measure ", "service level", "cap total", "notice "}
 
+// chunk is one top-level declaration: its own text, and where that text
+// starts in the file.
 type chunk struct {
-	startLine int
-	text      string
+	startLine   int
+	endLine     int
+	startOffset int
+	text        string
 }
 
-// declChunks splits text into top-level declarations. Each chunk's text has
-// the length and line breaks of the whole file, with every other byte
-// replaced by a space, so positions in a chunk are positions in the file.
+// shift moves a position within the chunk's text to its place in the file.
+// A chunk starts at the beginning of a line, so columns stay as they are.
+func (c chunk) shift(p diag.Pos) diag.Pos {
+	if !p.IsValid() {
+		return p
+	}
+	p.Line += c.startLine - 1
+	p.Offset += c.startOffset
+	return p
+}
+
+// declChunks splits text into top-level declarations, each starting at a
+// line that begins with a top-level keyword. Lines before the first such
+// line form a chunk of their own.
 func declChunks(text string) []chunk {
 	lines := strings.SplitAfter(text, "\n")
+	offsets := make([]int, len(lines)+1)
 	var starts []int
 	for i, l := range lines {
+		offsets[i+1] = offsets[i] + len(l)
 		for _, kw := range topKeywords {
 			if strings.HasPrefix(l, kw) {
 				starts = append(starts, i)
@@ -105,32 +223,23 @@ func declChunks(text string) []chunk {
 		}
 	}
 
+	if len(starts) == 0 || starts[0] != 0 {
+		starts = append([]int{0}, starts...)
+	}
 	var chunks []chunk
 	for k, start := range starts {
 		end := len(lines)
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		var b strings.Builder
-		for i, l := range lines {
-			if i >= start && i < end {
-				b.WriteString(l)
-			} else {
-				b.WriteString(blank(l))
-			}
-		}
-		chunks = append(chunks, chunk{startLine: start + 1, text: b.String()})
+		chunks = append(chunks, chunk{
+			startLine:   start + 1,
+			endLine:     end + 1,
+			startOffset: offsets[start],
+			text:        text[offsets[start]:offsets[end]],
+		})
 	}
 	return chunks
-}
-
-func blank(line string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' {
-			return r
-		}
-		return ' '
-	}, line)
 }
 
 // convertParseError turns a participle error into a diagnostic with a
@@ -145,6 +254,10 @@ func convertParseError(name, text string, err error) *diag.Diagnostic {
 		d.Span = tokenSpan(tok)
 		d.Message = "unexpected " + describeToken(tok)
 		d.Hint = formHint(text, tok.Pos.Line)
+		if tok.Value == `"` {
+			d.Message = "unterminated string"
+			d.Hint = `end the string with " on the same line`
+		}
 	case errors.As(err, &perr):
 		pos := perr.Position()
 		d.Span = diag.Span{Start: position(pos), End: position(pos)}
