@@ -204,7 +204,7 @@ func TestReadCSVErrors(t *testing.T) {
 		{
 			name: "empty period",
 			src:  "period,csat,asa,fee\n ,83%,45s,1.00\n",
-			want: []string{`d.csv:2:2: invalid month period ""; write it as YYYY-MM, such as 2026-01`},
+			want: []string{`d.csv:2:2: missing period; write it as YYYY-MM, such as 2026-01`},
 		},
 		{
 			name: "percent above 1 without sign",

@@ -300,7 +300,7 @@ func TestReadJSONErrors(t *testing.T) {
 		{
 			name: "number with exponent",
 			src:  periodsJSON(`{"period": "2026-01", "fee": 1e3, "csat": null, "asa": null}`),
-			want: []string{`d.json:2:32: invalid amount "1e3"; write it as USD 1,250.00 or 1250.00`},
+			want: []string{`d.json:2:32: value "1e3" has an exponent; write the number in full, without e or E`},
 		},
 		{
 			name: "amount in another currency",

@@ -78,6 +78,16 @@ func Check(f *syntax.File) (*Contract, *diag.List) {
 	return ck.c, nil
 }
 
+// suggest returns a "did you mean" hint for name, or "" once the error
+// list is full: the hint would not be shown, and on a file with thousands
+// of misspelt names computing it is the slow part.
+func (ck *checker) suggest(name string, candidates []string) string {
+	if ck.errs.Len() >= diag.MaxErrors {
+		return ""
+	}
+	return diag.DidYouMean(name, candidates)
+}
+
 func (ck *checker) errorf(n syntax.Node, format string, args ...any) *diag.Diagnostic {
 	d := &diag.Diagnostic{Severity: diag.Error, File: ck.file, Span: n.Span(), Message: fmt.Sprintf(format, args...)}
 	ck.errs.Add(d)
@@ -139,7 +149,7 @@ func (ck *checker) headerCurrency(hdr *syntax.ContractDecl) {
 	cur, ok := types.LookupCurrency(hdr.Currency.Name)
 	if !ok {
 		d := ck.errorf(hdr.Currency, "unknown currency %q", hdr.Currency.Name)
-		d.Hint = diag.DidYouMean(strings.ToUpper(hdr.Currency.Name), types.CurrencyCodes())
+		d.Hint = ck.suggest(strings.ToUpper(hdr.Currency.Name), types.CurrencyCodes())
 		if d.Hint == "" {
 			d.Hint = "write an ISO 4217 code such as USD, EUR, GBP or JPY"
 		}
@@ -158,7 +168,7 @@ func (ck *checker) headerTerm(hdr *syntax.ContractDecl) {
 	g, ok := types.GranularityFromWord(t.Granularity.Name)
 	if !ok {
 		d := ck.errorf(t.Granularity, "unknown period length %q", t.Granularity.Name)
-		d.Hint = diag.DidYouMean(t.Granularity.Name, []string{"monthly", "quarterly", "yearly"})
+		d.Hint = ck.suggest(t.Granularity.Name, []string{"monthly", "quarterly", "yearly"})
 		if d.Hint == "" {
 			d.Hint = "write monthly, quarterly or yearly"
 		}
@@ -204,7 +214,25 @@ func (ck *checker) checkName(id *syntax.Ident, kind string) bool {
 		ck.errorf(id, "%q is a keyword and cannot name a %s", id.Name, kind).Hint = "choose another name"
 		return false
 	}
+	if id.Name == "period" && kind == "measure" {
+		ck.errorf(id, "\"period\" cannot name a measure: the period data uses that column for the period").Hint = "choose another name"
+		return false
+	}
 	return true
+}
+
+// checkMinorUnits reports an amount with more decimal places than the
+// currency's minor unit, such as JPY 100.5: a payment, cap or fixed
+// deduction is paid in whole minor units, and a finer amount would make
+// each period's figures and their sum disagree.
+func (ck *checker) checkMinorUnits(m *syntax.MoneyLit, what string) {
+	if ck.currency.Code == "" || m.Currency != ck.currency.Code {
+		return
+	}
+	if m.Value.Exponent() < -ck.currency.MinorUnits && !m.Value.Equal(m.Value.Round(ck.currency.MinorUnits)) {
+		ck.errorf(m, "%s %s has more decimal places than %s's minor unit (%d)", what, m.Text, ck.currency.Code, ck.currency.MinorUnits).Hint =
+			fmt.Sprintf("write the amount in whole minor units, such as %s", ck.currency.Format(m.Value.Round(ck.currency.MinorUnits)))
+	}
 }
 
 // declare enters every measure, payment, service level and notice name,
@@ -306,6 +334,7 @@ func (ck *checker) payment(d *syntax.PaymentDecl) {
 		return
 	}
 	ck.checkCurrency(d.Amount)
+	ck.checkMinorUnits(d.Amount, "payment")
 	p.Amount = d.Amount.Value
 	if d.Amount.Value.IsNegative() {
 		ck.errorf(d.Amount, "payment %s is negative (%s)", d.Name.Name, d.Amount.Text)
@@ -331,7 +360,7 @@ func (ck *checker) measures(f *syntax.File) {
 		u, ok := types.UnitFromWord(d.Unit.Name)
 		if !ok {
 			e := ck.errorf(d.Unit, "unknown unit %q", d.Unit.Name)
-			e.Hint = diag.DidYouMean(d.Unit.Name, types.UnitWords())
+			e.Hint = ck.suggest(d.Unit.Name, types.UnitWords())
 			if e.Hint == "" {
 				e.Hint = "the units are " + strings.Join(types.UnitWords(), ", ")
 			}
@@ -478,7 +507,10 @@ func reportedInputs(e Expr) []*Measure {
 // 0-100%, as a deduction or cap rate above the whole payment is a typo.
 func (ck *checker) amount(a *syntax.Amount, what string) Amount {
 	if a.Money != nil {
+		// A fixed sum is not a rate, so "deduction rate" becomes "deduction".
+		what := strings.TrimSuffix(what, " rate")
 		ck.checkCurrency(a.Money)
+		ck.checkMinorUnits(a.Money, what)
 		if a.Money.Value.IsNegative() {
 			ck.errorf(a.Money, "%s %s is negative", what, a.Money.Text)
 		}
@@ -494,10 +526,10 @@ func (ck *checker) amount(a *syntax.Amount, what string) Amount {
 		out.Payment = v
 	case *Measure:
 		ck.errorf(a.Payment, "%s is a measure; a rate applies to a payment", a.Payment.Name).Hint =
-			diag.DidYouMean(a.Payment.Name, ck.paymentNames())
+			ck.suggest(a.Payment.Name, ck.paymentNames())
 	default:
 		d := ck.errorf(a.Payment, "unknown payment %q", a.Payment.Name)
-		d.Hint = diag.DidYouMean(a.Payment.Name, ck.paymentNames())
+		d.Hint = ck.suggest(a.Payment.Name, ck.paymentNames())
 	}
 	return out
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/pacta-dev/pacta/lang/types"
 	"github.com/shopspring/decimal"
@@ -246,7 +245,7 @@ func (ck *checker) tierRef(l *ServiceLevel, id *syntax.Ident, allowFailed bool) 
 		return 0, false
 	}
 	d := ck.errorf(id, "unknown tier %q in service level %s", id.Name, l.Name)
-	d.Hint = diag.DidYouMean(id.Name, ck.tierNames(l))
+	d.Hint = ck.suggest(id.Name, ck.tierNames(l))
 	if d.Hint == "" {
 		d.Hint = "the tiers are " + strings.Join(ck.tierNames(l)[1:], ", ") + "; \"failed\" means any of them"
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/pacta-dev/pacta/lang/types"
 	"github.com/shopspring/decimal"
@@ -43,7 +42,7 @@ func (ck *checker) condition(n *Notice, w *syntax.Condition) *Condition {
 		target, ok := ck.notices[p.Notice.Name]
 		if !ok {
 			d := ck.errorf(p.Notice, "unknown notice %q", p.Notice.Name)
-			d.Hint = diag.DidYouMean(p.Notice.Name, ck.noticeNames())
+			d.Hint = ck.suggest(p.Notice.Name, ck.noticeNames())
 			return nil
 		}
 		c.Pred = &NoticePred{Notice: target.Index}
@@ -71,7 +70,7 @@ func (ck *checker) levelPred(p *syntax.LevelPredicate) Pred {
 		l, ok := ck.levels[p.Level.Name]
 		if !ok {
 			d := ck.errorf(p.Level, "unknown service level %q", p.Level.Name)
-			d.Hint = diag.DidYouMean(p.Level.Name, ck.levelNames())
+			d.Hint = ck.suggest(p.Level.Name, ck.levelNames())
 			return nil
 		}
 		out.Level = l.Index
@@ -132,7 +131,7 @@ func (ck *checker) outcomeTier(out *LevelPred, id *syntax.Ident, levels []*Servi
 		return false
 	}
 	d := ck.errorf(id, "no service level in scope has a tier %q", id.Name)
-	d.Hint = diag.DidYouMean(id.Name, append(all, "missing"))
+	d.Hint = ck.suggest(id.Name, append(all, "missing"))
 	if d.Hint == "" && len(all) > 0 {
 		d.Hint = "the tiers are " + strings.Join(unique(all), ", ")
 	}

@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 
-	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/pacta-dev/pacta/lang/types"
 	"github.com/shopspring/decimal"
@@ -74,7 +73,7 @@ func (ck *checker) name(id *syntax.Ident) Expr {
 		return &PaymentRef{Payment: v, N: id}
 	}
 	d := ck.errorf(id, "unknown measure or payment %q", id.Name)
-	d.Hint = diag.DidYouMean(id.Name, ck.valueNames())
+	d.Hint = ck.suggest(id.Name, ck.valueNames())
 	return &Const{U: bad, N: id}
 }
 
@@ -284,7 +283,7 @@ func (ck *checker) call(e *syntax.Call) Expr {
 	arity, ok := funcArity[name]
 	if !ok {
 		d := ck.errorf(e.Func, "unknown function %q", name)
-		d.Hint = diag.DidYouMean(name, []string{"min", "max", "abs", "round"})
+		d.Hint = ck.suggest(name, []string{"min", "max", "abs", "round"})
 		if d.Hint == "" {
 			d.Hint = "the functions are min, max, abs and round"
 		}
@@ -293,7 +292,13 @@ func (ck *checker) call(e *syntax.Call) Expr {
 
 	var args []Expr
 	for _, a := range e.Args {
-		args = append(args, ck.expr(a))
+		arg := ck.expr(a)
+		if arg.Unit() == types.Bool {
+			ck.errorf(a, "%s takes quantities, not the condition %s", name, syntax.ExprString(a)).Hint =
+				"compare the result instead, as in: abs(a - b) < 5%"
+			return &Const{U: bad, N: e}
+		}
+		args = append(args, arg)
 	}
 	if len(args) < arity[0] || len(args) > arity[1] {
 		ck.errorf(e, "%s takes %s, not %d", name, arityText(name), len(args))
@@ -341,7 +346,7 @@ func (ck *checker) aggregate(e *syntax.Aggregate) Expr {
 	}
 	if !known {
 		d := ck.errorf(e.Func, "unknown aggregate %q", fn)
-		d.Hint = diag.DidYouMean(fn, aggregateFuncs)
+		d.Hint = ck.suggest(fn, aggregateFuncs)
 		if d.Hint == "" {
 			d.Hint = "the aggregates are mean, min, max and sum"
 		}
@@ -379,7 +384,7 @@ func (ck *checker) historyMeasure(id *syntax.Ident) *Measure {
 		return nil
 	}
 	d := ck.errorf(id, "unknown measure %q", id.Name)
-	d.Hint = diag.DidYouMean(id.Name, ck.measureNames())
+	d.Hint = ck.suggest(id.Name, ck.measureNames())
 	return nil
 }
 

@@ -324,3 +324,31 @@ func TestRenderDropped(t *testing.T) {
 		t.Errorf("Render wrote %d diagnostics, want %d", n, diag.MaxErrors)
 	}
 }
+
+func TestRenderLongLineWindow(t *testing.T) {
+	line := strings.Repeat("a", 500) + "BAD" + strings.Repeat("b", 500)
+	var l diag.List
+	l.Add(&diag.Diagnostic{
+		Severity: diag.Error, File: "d.csv",
+		Span:    diag.Span{Start: diag.Pos{Line: 1, Col: 501}, End: diag.Pos{Line: 1, Col: 504}},
+		Message: "bad value",
+	})
+	var b strings.Builder
+	diag.Render(&b, &l, map[string][]byte{"d.csv": []byte(line + "\n")})
+
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("Render wrote %d lines, want 3:\n%s", len(lines), b.String())
+	}
+	source, caret := lines[1], lines[2]
+	if len(source) > 140 {
+		t.Errorf("source line is %d bytes long, want at most 140", len(source))
+	}
+	if !strings.HasPrefix(strings.TrimSpace(source), "...") || !strings.HasSuffix(source, "...") {
+		t.Errorf("source line is not marked as cut at both ends: %q", source)
+	}
+	col := strings.Index(caret, "^")
+	if got := source[col : col+3]; got != "BAD" {
+		t.Errorf("caret points at %q, want BAD", got)
+	}
+}

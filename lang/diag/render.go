@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Render writes each diagnostic as "file:line:col: message", then the source
@@ -18,14 +19,48 @@ func Render(w io.Writer, l *List, sources map[string][]byte) {
 		if !ok {
 			continue
 		}
+		line, span := window(line, d.Span)
 		fmt.Fprintf(w, "    %s\n", expandTabs(line))
-		fmt.Fprintf(w, "    %s%s\n", strings.Repeat(" ", caretColumn(line, d.Span.Start.Col)), caret(d.Span, line))
+		fmt.Fprintf(w, "    %s%s\n", strings.Repeat(" ", caretColumn(line, span.Start.Col)), caret(span, line))
 	}
 	if n := l.Dropped(); n > 0 {
 		fmt.Fprintf(w, "(%d more errors not shown)\n", n)
 	} else if l.Truncated() {
 		fmt.Fprintln(w, "(further errors not shown)")
 	}
+}
+
+// maxShown is the most bytes of a source line that Render prints.
+const maxShown = 120
+
+// window cuts a long line to maxShown bytes around the start of the span,
+// marking each cut with "...", and moves the span to match. A 50 MB data
+// row then gives a readable message.
+func window(line string, s Span) (string, Span) {
+	if len(line) <= maxShown {
+		return line, s
+	}
+	start := max(0, s.Start.Col-1-maxShown/2)
+	for start > 0 && !utf8.RuneStart(line[start]) {
+		start--
+	}
+	end := min(len(line), start+maxShown)
+	for end < len(line) && !utf8.RuneStart(line[end]) {
+		end++
+	}
+	prefix, suffix := "", ""
+	if start > 0 {
+		prefix = "..."
+	}
+	if end < len(line) {
+		suffix = "..."
+	}
+	shift := start - len(prefix)
+	s.Start.Col -= shift
+	if s.End.Line == s.Start.Line {
+		s.End.Col = min(s.End.Col-shift, len(prefix)+end-start+1)
+	}
+	return prefix + line[start:end] + suffix, s
 }
 
 func sourceLine(src []byte, n int) (string, bool) {

@@ -420,6 +420,10 @@ func (c *converter) literal(g *gLiteral) Expr {
 // grouping of thousands in money, which is checked here.
 func (c *converter) literalText(pos, end lexer.Position, money, percent, duration, number string) Expr {
 	sp := span(pos, end)
+	if text := money + percent + duration + number; types.TooManyDigits(text) {
+		c.errs.Errorf(c.name, sp, "number %s has more than %d digits", types.Quote(text), types.MaxDigits).Hint =
+			"write it with fewer digits"
+	}
 	switch {
 	case money != "":
 		return c.moneyText(sp, money)
@@ -443,6 +447,10 @@ func (c *converter) money(g *gMoney) *MoneyLit {
 }
 
 func (c *converter) moneyText(sp diag.Span, text string) *MoneyLit {
+	if types.TooManyDigits(text) {
+		c.errs.Errorf(c.name, sp, "amount %s has more than %d digits", types.Quote(text), types.MaxDigits).Hint =
+			"write it with fewer digits"
+	}
 	fields := strings.Fields(text)
 	code, amount := fields[0], fields[1]
 	v, ok := types.ParseGroupedDecimal(amount)
@@ -455,6 +463,10 @@ func (c *converter) moneyText(sp diag.Span, text string) *MoneyLit {
 func (c *converter) number(g *gNumber) *NumberLit {
 	if g == nil {
 		return nil
+	}
+	if types.TooManyDigits(g.Text) {
+		c.errs.Errorf(c.name, span(g.Pos, g.EndPos), "number %s has more than %d digits", types.Quote(g.Text), types.MaxDigits).Hint =
+			"write it with fewer digits"
 	}
 	v, _ := types.ParseDecimal(g.Text)
 	return &NumberLit{Sp: span(g.Pos, g.EndPos), Text: g.Text, Value: v}

@@ -141,7 +141,10 @@ func (p Period) String() string {
 // ParsePeriod parses s as a period of granularity g. The error names the
 // expected form.
 func ParsePeriod(s string, g Granularity) (Period, error) {
-	bad := fmt.Errorf("invalid %s period %q; write it as %s, such as %s", g.Noun(), s, g.Form(), g.Example())
+	if s == "" {
+		return Period{}, fmt.Errorf("missing period; write it as %s, such as %s", g.Form(), g.Example())
+	}
+	bad := fmt.Errorf("invalid %s period %s; write it as %s, such as %s", g.Noun(), Quote(s), g.Form(), g.Example())
 	year, rest, ok := parseYear(s)
 	if !ok {
 		return Period{}, bad

@@ -54,7 +54,6 @@ func TestParsePeriodInvalid(t *testing.T) {
 		{"2026- 1", types.Monthly, "2026-01"},
 		{"2026--1", types.Monthly, "2026-01"},
 		{"26-01", types.Monthly, "2026-01"},
-		{"", types.Monthly, "2026-01"},
 		{"2026", types.Monthly, "2026-01"},
 		{"2026-Q1", types.Monthly, "2026-01"},
 		{"abcd-01", types.Monthly, "2026-01"},
@@ -77,6 +76,16 @@ func TestParsePeriodInvalid(t *testing.T) {
 		if !strings.Contains(err.Error(), tt.example) || !strings.Contains(err.Error(), `"`+tt.text+`"`) {
 			t.Errorf("ParsePeriod(%q, %s) error %q does not quote the input and the example %s", tt.text, tt.gran.Word(), err, tt.example)
 		}
+	}
+}
+
+func TestParsePeriodEmpty(t *testing.T) {
+	_, err := types.ParsePeriod("", types.Monthly)
+	if err == nil {
+		t.Fatal("ParsePeriod(\"\") succeeded")
+	}
+	if want := "missing period; write it as YYYY-MM, such as 2026-01"; err.Error() != want {
+		t.Errorf("ParsePeriod(\"\") error %q, want %q", err, want)
 	}
 }
 
@@ -228,7 +237,7 @@ func TestParseValueInvalid(t *testing.T) {
 		{"1,25.00", types.Money, `invalid amount "1,25.00"; write it as USD 1,250.00 or 1250.00`},
 		{"USD", types.Money, `invalid amount "USD"`},
 		{"$1,250.00", types.Money, `invalid amount "$1,250.00"`},
-		{"1e3", types.Number, `invalid number "1e3"; write a decimal number such as 12.5`},
+		{"1e3", types.Number, `value "1e3" has an exponent; write the number in full, without e or E`},
 		{"", types.Number, `invalid number ""`},
 		{"0x10", types.Number, `invalid number "0x10"`},
 	}

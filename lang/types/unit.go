@@ -3,6 +3,7 @@ package types
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -83,6 +84,42 @@ var (
 	durationLexeme = regexp.MustCompile(`^([+-]?[0-9]+(?:\.[0-9]+)?)(s|min|h|d)$`)
 )
 
+// MaxDigits is the most digits a literal or a data value may have. It is
+// far beyond any measured value or amount, and it keeps a hostile input
+// from making every later operation slow.
+const MaxDigits = 40
+
+func countDigits(s string) int {
+	n := 0
+	for _, c := range s {
+		if c >= '0' && c <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// TooManyDigits reports whether s has more than MaxDigits digits.
+func TooManyDigits(s string) bool { return countDigits(s) > MaxDigits }
+
+// hasExponent reports whether s looks like a number written with an
+// exponent, such as 1e5 or 8.35E-1.
+func hasExponent(s string) bool {
+	i := strings.IndexAny(s, "eE")
+	return i > 0 && s[i-1] >= '0' && s[i-1] <= '9' && i+1 < len(s) && strings.ContainsAny(s[i+1:i+2], "0123456789+-")
+}
+
+// Quote writes a value for an error message in quotes, cut to 40
+// characters with an ellipsis, so that a huge bad cell gives a short
+// message.
+func Quote(s string) string {
+	const limit = 40
+	if r := []rune(s); len(r) > limit {
+		return strconv.Quote(string(r[:limit-1])) + "…"
+	}
+	return strconv.Quote(s)
+}
+
 // ParseDecimal parses a plain decimal such as "83.5" or "-2". It rejects
 // exponents, hex and thousands separators, which the period data and the
 // contract never use for plain numbers.
@@ -135,6 +172,12 @@ func ParseDuration(s string) (decimal.Decimal, bool) {
 // percent) or without its unit (45 for a duration).
 func ParseValue(s string, u Unit, cur Currency) (decimal.Decimal, error) {
 	s = strings.TrimSpace(s)
+	if n := countDigits(s); n > MaxDigits {
+		return decimal.Decimal{}, fmt.Errorf("value %s has %d digits; pacta reads at most %d", Quote(s), n, MaxDigits)
+	}
+	if hasExponent(s) {
+		return decimal.Decimal{}, fmt.Errorf("value %s has an exponent; write the number in full, without e or E", Quote(s))
+	}
 	switch u {
 	case Percent:
 		return parsePercentCell(s)
@@ -142,15 +185,15 @@ func ParseValue(s string, u Unit, cur Currency) (decimal.Decimal, error) {
 		d, ok := ParseDuration(s)
 		switch {
 		case ok && d.IsNegative():
-			return decimal.Decimal{}, fmt.Errorf("duration %q is negative; a measured duration is zero or more", s)
+			return decimal.Decimal{}, fmt.Errorf("duration %s is negative; a measured duration is zero or more", Quote(s))
 		case ok:
 			return d, nil
 		}
-		return decimal.Decimal{}, fmt.Errorf("invalid duration %q; write a number with a unit: %s", s, "45s, 30min, 4h or 2d")
+		return decimal.Decimal{}, fmt.Errorf("invalid duration %s; write a number with a unit: %s", Quote(s), "45s, 30min, 4h or 2d")
 	case Count:
 		d, ok := ParseDecimal(s)
 		if !ok || !d.IsInteger() || d.IsNegative() {
-			return decimal.Decimal{}, fmt.Errorf("invalid count %q; write a whole number of zero or more, such as 1520", s)
+			return decimal.Decimal{}, fmt.Errorf("invalid count %s; write a whole number of zero or more, such as 1520", Quote(s))
 		}
 		return d, nil
 	case Money:
@@ -158,7 +201,7 @@ func ParseValue(s string, u Unit, cur Currency) (decimal.Decimal, error) {
 	default:
 		d, ok := ParseDecimal(s)
 		if !ok {
-			return decimal.Decimal{}, fmt.Errorf("invalid number %q; write a decimal number such as 12.5", s)
+			return decimal.Decimal{}, fmt.Errorf("invalid number %s; write a decimal number such as 12.5", Quote(s))
 		}
 		return d, nil
 	}
@@ -169,11 +212,11 @@ func parsePercentCell(s string) (decimal.Decimal, error) {
 		if d, ok := ParsePercent(s); ok {
 			return d, nil
 		}
-		return decimal.Decimal{}, fmt.Errorf("invalid percent %q; write it as 83.5%% or as the fraction 0.835", s)
+		return decimal.Decimal{}, fmt.Errorf("invalid percent %s; write it as 83.5%% or as the fraction 0.835", Quote(s))
 	}
 	d, ok := ParseDecimal(s)
 	if !ok {
-		return decimal.Decimal{}, fmt.Errorf("invalid percent %q; write it as 83.5%% or as the fraction 0.835", s)
+		return decimal.Decimal{}, fmt.Errorf("invalid percent %s; write it as 83.5%% or as the fraction 0.835", Quote(s))
 	}
 	if d.Abs().GreaterThan(decimal.NewFromInt(1)) {
 		return decimal.Decimal{}, fmt.Errorf("percent %q has no %% sign and is above 1; write %s%% for a percentage or %s as a fraction",
@@ -186,13 +229,13 @@ func parseMoneyCell(s string, cur Currency) (decimal.Decimal, error) {
 	body := s
 	if code, rest, ok := strings.Cut(s, " "); ok && len(code) == 3 && strings.ToUpper(code) == code {
 		if code != cur.Code {
-			return decimal.Decimal{}, fmt.Errorf("amount %q is in %s but the contract is in %s", s, code, cur.Code)
+			return decimal.Decimal{}, fmt.Errorf("amount %s is in %s but the contract is in %s", Quote(s), code, cur.Code)
 		}
 		body = strings.TrimSpace(rest)
 	}
 	d, ok := ParseGroupedDecimal(body)
 	if !ok {
-		return decimal.Decimal{}, fmt.Errorf("invalid amount %q; write it as %s 1,250.00 or 1250.00", s, cur.Code)
+		return decimal.Decimal{}, fmt.Errorf("invalid amount %s; write it as %s 1,250.00 or 1250.00", Quote(s), cur.Code)
 	}
 	return d, nil
 }
