@@ -84,6 +84,7 @@ func (ev *evaluator) period(i int) {
 	pr.Measures = ev.measureValues(i)
 
 	ev.outcomes[i] = make([]outcome, len(ev.c.Levels))
+	pr.ServiceLevels = []LevelResult{}
 	for _, l := range ev.c.Levels {
 		pr.ServiceLevels = append(pr.ServiceLevels, ev.level(l, i))
 	}
@@ -92,7 +93,7 @@ func (ev *evaluator) period(i int) {
 }
 
 func (ev *evaluator) payments() []PaymentLine {
-	var out []PaymentLine
+	out := []PaymentLine{}
 	for _, p := range ev.c.Payments {
 		out = append(out, PaymentLine{Name: p.Name, Title: p.Title, Amount: ev.money(p.Amount), Ref: p.Ref})
 	}
@@ -119,7 +120,7 @@ func (ev *evaluator) measures(i int) {
 }
 
 func (ev *evaluator) measureValues(i int) []MeasureValue {
-	var out []MeasureValue
+	out := []MeasureValue{}
 	for _, m := range ev.c.Measures {
 		v := ev.vals[i][m.Slot]
 		mv := MeasureValue{Name: m.Name, Value: ev.value(v, m.Unit), Reported: m.Reported}

@@ -40,6 +40,9 @@ type levelEval struct {
 	steps []TraceStep
 	// sentence is the explanation, built clause by clause.
 	sentence []string
+	// tierWhy says why a failure's tier is unknown (a tier threshold with
+	// no value), when it is.
+	tierWhy string
 }
 
 func (le *levelEval) step(rule, ref, result string) {
@@ -184,6 +187,11 @@ func (ev *evaluator) assess(le *levelEval) {
 	}
 
 	le.step("target "+l.TargetText, l.Ref, fmt.Sprintf("not met: %s %s %s", value, l.Op.Negate(), ev.valText(le.thr, l.Unit)))
+	if why := ev.missingTierThreshold(l, i); why != "" {
+		le.tierWhy = why
+		ev.missingLevel(le)
+		return
+	}
 	ev.checkTierOrder(l, le.thr, i)
 	tier := ev.tierOf(l, le.subj.n, i)
 	le.o = outcome{status: Failed, tier: tier, fails: true}
@@ -237,6 +245,19 @@ func (ev *evaluator) checkTierOrder(l *check.ServiceLevel, thr val, i int) {
 	}
 }
 
+// missingTierThreshold returns why a tier threshold has no value in
+// period i, or "" when every threshold has one. Without a threshold a
+// failure's tier is unknown, and guessing the mildest tier would understate
+// the deduction.
+func (ev *evaluator) missingTierThreshold(l *check.ServiceLevel, i int) string {
+	for _, t := range l.Tiers {
+		if tv := ev.eval(t.Threshold, i); !tv.ok {
+			return fmt.Sprintf("the threshold of tier %s, %s, has no value: %s", t.Name, check.Text(t.Threshold), tv.why)
+		}
+	}
+	return ""
+}
+
 // tierOf returns the most severe tier whose condition holds for value v,
 // or -1 when the service level has no tiers.
 func (ev *evaluator) tierOf(l *check.ServiceLevel, v num.Num, i int) int {
@@ -263,6 +284,11 @@ func (ev *evaluator) missingLevel(le *levelEval) {
 		why = le.thr.why
 	}
 	facts := fmt.Sprintf("%s has no value for %s (%s)", check.Text(l.Subject), ev.periodName(i), why)
+	if le.tierWhy != "" {
+		why = le.tierWhy
+		facts = fmt.Sprintf("%s %s is %s the target of %s, but its tier is unknown for %s (%s)", check.Text(l.Subject),
+			ev.text(le.subj.n, l.Unit), failWords(l.Op), ev.thresholdText(l.Threshold, le.thr, l.Unit), ev.periodName(i), why)
+	}
 	p := l.Missing
 
 	switch p.Kind {

@@ -58,9 +58,17 @@ func (ev *evaluator) missingMessage(l *check.ServiceLevel, i int) string {
 			names = append(names, m.Name+" ("+v.why+")")
 		}
 	}
-	what := check.Text(l.Subject) + " (" + ev.eval(l.Subject, i).why + ")"
-	if len(names) > 0 {
-		what = strings.Join(names, ", ")
+	what := strings.Join(names, ", ")
+	tierUnknown := false
+	if len(names) == 0 {
+		why := ev.eval(l.Subject, i).why
+		if why == "" {
+			why = ev.eval(l.Threshold, i).why
+		}
+		if why == "" {
+			why, tierUnknown = ev.missingTierThreshold(l, i), true
+		}
+		what = check.Text(l.Subject) + " (" + why + ")"
 	}
 
 	p := l.Missing
@@ -70,6 +78,9 @@ func (ev *evaluator) missingMessage(l *check.ServiceLevel, i int) string {
 		rule = "counts it as " + failureName(l, p.Tier)
 	case check.MissingNotAssessed:
 		rule = "does not assess it"
+	}
+	if tierUnknown {
+		return fmt.Sprintf("The tier of service level %s is unknown in %s (%s); it %s%s.", l.Name, ev.periodName(i), ev.missingTierThreshold(l, i), rule, cite(p.Ref))
 	}
 	return fmt.Sprintf("No value for %s in %s; service level %s %s%s.", what, ev.periodName(i), l.Name, rule, cite(p.Ref))
 }
@@ -231,6 +242,10 @@ func outcomeWord(l *check.ServiceLevel, o outcome) string {
 	return w
 }
 
+// maxListed is the most periods a notice message lists; the JSON
+// "periods" field always has them all.
+const maxListed = 12
+
 // notice builds a declared notice and its message.
 func (ev *evaluator) notice(n *check.Notice, cond *check.Condition, i int, level string, hits []int, details []string) Notice {
 	var periods, listed []string
@@ -241,6 +256,11 @@ func (ev *evaluator) notice(n *check.Notice, cond *check.Condition, i int, level
 			name += " (" + details[h] + ")"
 		}
 		listed = append(listed, name)
+	}
+	if len(listed) > maxListed {
+		// Keep the latest periods, which are the ones a reader acts on.
+		earlier := len(listed) - maxListed
+		listed = append([]string{fmt.Sprintf("%d earlier periods", earlier)}, listed[earlier:]...)
 	}
 	title := n.Title
 	if title == "" {

@@ -18,7 +18,12 @@ func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
 file:line:col: message, with the source line and a caret under the column.
 It prints one "ok" line per valid file. It exits with 1 when any file has an
 error, and with 2 when a file cannot be read; it checks every other file either way.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("check needs at least one contract file: pacta check FILE...")
+			}
+			return nil
+		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed, unreadable := false, false
 			for _, name := range args {

@@ -251,7 +251,7 @@ var cliCases = []cliCase{
 		name:   "eval without contract",
 		args:   []string{"eval", "--data", cloudhostData},
 		code:   exitUsageOrData,
-		stderr: "pacta: accepts 1 arg(s), received 0\nRun 'pacta --help' for usage.\n",
+		stderr: "pacta: eval takes one contract file, not 0 arguments: pacta eval CONTRACT --data FILE\n",
 	},
 }
 

@@ -35,7 +35,12 @@ cap, the total deduction and the net payment, then the notices.
 
 The data file is CSV or JSON (by extension), with one row per period and one
 column per reported measure; see docs/language.md.`,
-		Args: cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageError("eval takes one contract file, not %d arguments: pacta eval CONTRACT --data FILE", len(args))
+			}
+			return nil
+		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runEval(args[0], f, stdout, stderr)
 		},
@@ -81,7 +86,10 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	}
 	sum := sha256.Sum256(dataSrc)
 	res.Data = &engine.DataInfo{File: f.data, SHA256: hex.EncodeToString(sum[:])}
-	return write(stdout, res)
+	if err := write(stdout, res); err != nil {
+		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
+	}
+	return nil
 }
 
 // evalExitCode returns 1 when an evaluation error points into the

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 
 	"github.com/spf13/cobra"
 )
@@ -66,6 +67,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsageOrData
 }
 
+// boolParseError matches the Go parser's wording in pflag's message for
+// a bad boolean flag value, which means nothing to a user.
+var boolParseError = regexp.MustCompile(`: strconv\.ParseBool: parsing "[^"]*": invalid syntax`)
+
+// flagMessage rewrites a flag error in plain words.
+func flagMessage(err error) string {
+	return boolParseError.ReplaceAllString(err.Error(), "; write the flag alone for true, or =false")
+}
+
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "pacta",
@@ -82,7 +92,7 @@ Exit codes: 0 success; 1 an error in the contract; 2 bad data, flags or argument
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError("%v\nRun 'pacta --help' for usage.", err)
+		return usageError("%s\nRun 'pacta --help' for usage.", flagMessage(err))
 	})
 	root.AddCommand(newCheckCmd(stdout, stderr), newEvalCmd(stdout, stderr))
 	return root

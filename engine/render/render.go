@@ -82,6 +82,8 @@ type textWriter struct {
 	r       *engine.Result
 	explain bool
 	err     error
+	// cols is computed once, because it reads every period.
+	cols *columns
 }
 
 func (t *textWriter) printf(format string, args ...any) {
@@ -118,6 +120,9 @@ type columns struct {
 }
 
 func (t *textWriter) widths() columns {
+	if t.cols != nil {
+		return *t.cols
+	}
 	c := columns{name: len("Service level"), value: len("Value"), target: len("Target"), status: len("Status"), amount: len("Deduction")}
 	for _, p := range t.r.Periods {
 		for _, l := range p.ServiceLevels {
@@ -129,6 +134,7 @@ func (t *textWriter) widths() columns {
 		}
 		c.amount = max(c.amount, len(types.GroupThousands(p.TotalDeduction.String())), len(types.GroupThousands(p.NetPayment.String())))
 	}
+	t.cols = &c
 	return c
 }
 
