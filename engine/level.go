@@ -187,19 +187,20 @@ func (ev *evaluator) assess(le *levelEval) {
 	}
 
 	le.step("target "+l.TargetText, l.Ref, fmt.Sprintf("not met: %s %s %s", value, l.Op.Negate(), ev.valText(le.thr, l.Unit)))
-	if why := ev.missingTierThreshold(l, i); why != "" {
+	// Each tier threshold is evaluated once here and read by the checks below.
+	thresholds := ev.tierThresholds(l, i)
+	if why := missingTierThreshold(l, thresholds); why != "" {
 		le.tierWhy = why
 		ev.missingLevel(le)
 		return
 	}
-	ev.checkTierOrder(l, le.thr, i)
-	tier := ev.tierOf(l, le.subj.n, i)
+	ev.checkTierOrder(l, le.thr, thresholds, i)
+	tier := tierOf(l, le.subj.n, thresholds)
 	le.o = outcome{status: Failed, tier: tier, fails: true}
 	facts := fmt.Sprintf("%s %s is %s the target of %s", subject, value, failWords(l.Op), target)
 	if tier > 0 {
 		t := l.Tiers[tier]
-		tv := ev.eval(t.Threshold, i)
-		facts += fmt.Sprintf(" and %s the %s threshold of %s", failWords(t.Op.Negate()), t.Name, ev.thresholdText(t.Threshold, tv, l.Unit))
+		facts += fmt.Sprintf(" and %s the %s threshold of %s", failWords(t.Op.Negate()), t.Name, ev.thresholdText(t.Threshold, thresholds[tier], l.Unit))
 	}
 	if tier >= 0 {
 		t := l.Tiers[tier]
@@ -217,11 +218,11 @@ func (ev *evaluator) assess(le *levelEval) {
 // thresholds; a threshold computed from the data is checked here, because
 // a tier that is less strict than the one before it would silently take
 // values that belong to the milder tier.
-func (ev *evaluator) checkTierOrder(l *check.ServiceLevel, thr val, i int) {
+func (ev *evaluator) checkTierOrder(l *check.ServiceLevel, thr val, thresholds []val, i int) {
 	prev, prevText := thr, check.Text(l.Threshold)
 	prevInclusive := l.Op.Negate() == check.OpLE || l.Op.Negate() == check.OpGE
-	for _, t := range l.Tiers {
-		tv := ev.eval(t.Threshold, i)
+	for k, t := range l.Tiers {
+		tv := thresholds[k]
 		if !tv.ok || !prev.ok {
 			return
 		}
@@ -245,13 +246,21 @@ func (ev *evaluator) checkTierOrder(l *check.ServiceLevel, thr val, i int) {
 	}
 }
 
-// missingTierThreshold returns why a tier threshold has no value in
-// period i, or "" when every threshold has one. Without a threshold a
-// failure's tier is unknown, and guessing the mildest tier would understate
-// the deduction.
-func (ev *evaluator) missingTierThreshold(l *check.ServiceLevel, i int) string {
-	for _, t := range l.Tiers {
-		if tv := ev.eval(t.Threshold, i); !tv.ok {
+// tierThresholds evaluates each tier's threshold in period i.
+func (ev *evaluator) tierThresholds(l *check.ServiceLevel, i int) []val {
+	out := make([]val, len(l.Tiers))
+	for k, t := range l.Tiers {
+		out[k] = ev.eval(t.Threshold, i)
+	}
+	return out
+}
+
+// missingTierThreshold returns why a tier threshold has no value, or ""
+// when every threshold has one. Without a threshold a failure's tier is
+// unknown, and guessing the mildest tier would understate the deduction.
+func missingTierThreshold(l *check.ServiceLevel, thresholds []val) string {
+	for k, t := range l.Tiers {
+		if tv := thresholds[k]; !tv.ok {
 			return fmt.Sprintf("the threshold of tier %s, %s, has no value: %s", t.Name, check.Text(t.Threshold), tv.why)
 		}
 	}
@@ -260,10 +269,9 @@ func (ev *evaluator) missingTierThreshold(l *check.ServiceLevel, i int) string {
 
 // tierOf returns the most severe tier whose condition holds for value v,
 // or -1 when the service level has no tiers.
-func (ev *evaluator) tierOf(l *check.ServiceLevel, v num.Num, i int) int {
+func tierOf(l *check.ServiceLevel, v num.Num, thresholds []val) int {
 	for k := len(l.Tiers) - 1; k >= 0; k-- {
-		t := l.Tiers[k]
-		tv := ev.eval(t.Threshold, i)
+		t, tv := l.Tiers[k], thresholds[k]
 		if tv.ok && t.Op.Holds(v.Cmp(tv.n)) {
 			return k
 		}

@@ -66,7 +66,7 @@ func (ev *evaluator) missingMessage(l *check.ServiceLevel, i int) string {
 			why = ev.eval(l.Threshold, i).why
 		}
 		if why == "" {
-			why, tierUnknown = ev.missingTierThreshold(l, i), true
+			why, tierUnknown = missingTierThreshold(l, ev.tierThresholds(l, i)), true
 		}
 		what = check.Text(l.Subject) + " (" + why + ")"
 	}
@@ -80,7 +80,7 @@ func (ev *evaluator) missingMessage(l *check.ServiceLevel, i int) string {
 		rule = "does not assess it"
 	}
 	if tierUnknown {
-		return fmt.Sprintf("The tier of service level %s is unknown in %s (%s); the contract %s%s.", l.Name, ev.periodName(i), ev.missingTierThreshold(l, i), rule, cite(p.Ref))
+		return fmt.Sprintf("The tier of service level %s is unknown in %s (%s); the contract %s%s.", l.Name, ev.periodName(i), missingTierThreshold(l, ev.tierThresholds(l, i)), rule, cite(p.Ref))
 	}
 	return fmt.Sprintf("No value for %s in %s; service level %s %s%s.", what, ev.periodName(i), l.Name, rule, cite(p.Ref))
 }
