@@ -1,7 +1,7 @@
 // Package engine evaluates a checked contract over period data.
 //
 // The flow is: Load parses and checks a contract once and returns a
-// Program; Program.Schema says which columns the period data must have;
+// Program; Program.Schema lists the columns the period data must have;
 // Program.Evaluate runs the contract over a data.Table, period by period in
 // order, and returns a Result. A Program can evaluate any number of tables.
 //
@@ -106,7 +106,7 @@ type Options struct {
 
 // Evaluate runs the contract over t. It returns an error list, and no
 // result, when the data cannot be evaluated: a missing value for a service
-// level whose contract says a missing value is an error, for example.
+// level whose contract treats a missing value as an error, for example.
 func (p *Program) Evaluate(t *data.Table, opts Options) (*Result, *diag.List) {
 	ev := newEvaluator(p, t)
 	for i := range t.Rows {

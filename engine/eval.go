@@ -15,7 +15,7 @@ import (
 type val struct {
 	n  num.Num
 	ok bool
-	// why says why the value is missing: "not reported", or the division
+	// why is the reason the value is missing: "not reported", or the division
 	// by zero that left it undefined.
 	why string
 }

@@ -40,8 +40,8 @@ type levelEval struct {
 	steps []TraceStep
 	// sentence is the explanation, built clause by clause.
 	sentence []string
-	// tierWhy says why a failure's tier is unknown (a tier threshold with
-	// no value), when it is.
+	// tierWhy is the reason a failure's tier is unknown (a tier threshold
+	// with no value), or "" when the tier is known.
 	tierWhy string
 }
 
@@ -215,8 +215,8 @@ func (ev *evaluator) assess(le *levelEval) {
 // checkTierOrder reports a period in which computed tier thresholds are
 // out of order: each tier must be stricter than the one before it, and
 // the first as strict as the target. The checker proves this for constant
-// thresholds; a threshold computed from the data is checked here, because
-// a tier that is less strict than the one before it would silently take
+// thresholds. A threshold computed from the data is checked here, because a
+// tier that is less strict than the one before it would silently take
 // values that belong to the milder tier.
 func (ev *evaluator) checkTierOrder(l *check.ServiceLevel, thr val, thresholds []val, i int) {
 	prev, prevText := thr, check.Text(l.Threshold)

@@ -88,7 +88,7 @@ type Value struct {
 }
 
 // MeasureValue is one measure's value in the period. A missing value has
-// a nil Value and says why in Missing.
+// a nil Value, and Missing holds the reason.
 type MeasureValue struct {
 	Name string `json:"name"`
 	Value
@@ -102,11 +102,11 @@ type Status string
 const (
 	// Met: the target was met.
 	Met Status = "met"
-	// Failed: the target was missed; Tier says how badly.
+	// Failed: the target was missed, and Tier gives the severity.
 	Failed Status = "failed"
 	// Missing: no value, and the contract deems the level failed at Tier.
 	Missing Status = "missing"
-	// NotAssessed: no value, and the contract says not to assess the level.
+	// NotAssessed: no value, and the contract's rule is not to assess the level.
 	NotAssessed Status = "not_assessed"
 )
 
@@ -146,8 +146,8 @@ type CapResult struct {
 	Limit  Money  `json:"limit"`
 	Before Money  `json:"before"`
 	After  Money  `json:"after"`
-	// Excess is what the cap removed; it is lost, or carried into the next
-	// period as CarriedForward.
+	// Excess is the amount the cap removed. It is lost, or carried into the
+	// next period as CarriedForward.
 	Excess         Money  `json:"excess"`
 	CarriedForward Money  `json:"carried_forward"`
 	Binding        bool   `json:"binding"`

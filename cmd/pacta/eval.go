@@ -94,7 +94,7 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 
 // evalExitCode returns 1 when an evaluation error points into the
 // contract (tiers whose computed thresholds fall out of order), because the
-// contract needs the fix; it returns 2 when the errors are all in the data.
+// contract needs the fix. It returns 2 when the errors are all in the data.
 func evalExitCode(errs *diag.List, contract string) int {
 	for _, d := range errs.Items() {
 		if d.File == contract {

@@ -29,7 +29,7 @@ func ReadCSV(file string, src []byte, s Schema) (*Table, *diag.List) {
 	}
 	r.csv = csv.NewReader(bytes.NewReader(r.src.text))
 	// Accept any field count, so that readRow reports a wrong count with a
-	// message that says how to fix it.
+	// message that gives the fix.
 	r.csv.FieldsPerRecord = -1
 	r.read()
 	return finish(file, r.rows, r.complete, s, csvFormat, r.list)

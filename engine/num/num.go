@@ -4,8 +4,8 @@
 // Measured values arrive as decimals, and most arithmetic on them stays
 // decimal. Division does not: the mean of twelve monthly values is often a
 // repeating decimal (87.1666...%). Rounding it to some number of digits
-// would make a comparison with a target wrong in rare cases, and contracts
-// say a measured value is compared exactly unless they state a rounding.
+// would make a comparison with a target wrong in rare cases, and a
+// measured value is compared exactly unless the contract states a rounding.
 // So a quotient that does not terminate is kept as a fraction, and
 // comparisons cross-multiply. Money leaves the engine only after rounding
 // to the currency's minor unit, which yields a plain decimal again.
@@ -138,10 +138,10 @@ func (x Num) RoundDown(places int32) decimal.Decimal {
 	return x.roundFraction(places, func(int, bool) bool { return false })
 }
 
-// roundFraction rounds a fraction exactly, in integers: it truncates
-// x * 10^places toward zero, then asks away(c, odd) whether to move one
-// step away from zero, where c compares twice the remainder with the
-// denominator (-1 below half, 0 at half, +1 above) and odd reports whether
+// roundFraction rounds a fraction exactly, in integers. It truncates
+// x * 10^places toward zero, then calls away(c, odd) to decide whether to
+// move one step away from zero. c compares twice the remainder with the
+// denominator (-1 below half, 0 at half, +1 above), and odd reports whether
 // the truncated digits end in an odd digit.
 func (x Num) roundFraction(places int32, away func(c int, odd bool) bool) decimal.Decimal {
 	scaled := Num{n: x.n.Shift(places), d: x.d}

@@ -165,6 +165,7 @@ func (ck *checker) headerTerm(hdr *syntax.ContractDecl) {
 		ck.errorf(hdr, "the contract has no term").Hint = "add a line such as: term 2026-01 to 2050-12 monthly"
 		return
 	}
+
 	g, ok := types.GranularityFromWord(t.Granularity.Name)
 	if !ok {
 		d := ck.errorf(t.Granularity, "unknown period length %q", t.Granularity.Name)
@@ -174,9 +175,11 @@ func (ck *checker) headerTerm(hdr *syntax.ContractDecl) {
 		}
 		return
 	}
-	// TODO(periods): the engine evaluates any granularity, but the data
-	// reader, the docs and the examples cover monthly terms only so far.
+	// TODO(periods): the checker, the data reader and the engine accept
+	// quarterly and yearly terms, but only monthly ones have tests and
+	// examples so far.
 	ck.gran = g
+
 	start, err1 := types.ParsePeriod(t.Start.Text, g)
 	if err1 != nil {
 		ck.errorf(t.Start, "%v", err1)
@@ -188,6 +191,7 @@ func (ck *checker) headerTerm(hdr *syntax.ContractDecl) {
 	if err1 != nil || err2 != nil {
 		return
 	}
+
 	if end.Index < start.Index {
 		ck.errorf(t, "the term ends (%s) before it starts (%s)", end, start).Hint = "write the first period, then the last"
 		return
@@ -222,9 +226,9 @@ func (ck *checker) checkName(id *syntax.Ident, kind string) bool {
 }
 
 // checkMinorUnits reports an amount with more decimal places than the
-// currency's minor unit, such as JPY 100.5: a payment, cap or fixed
-// deduction is paid in whole minor units, and a finer amount would make
-// each period's figures and their sum disagree.
+// currency's minor unit, such as JPY 100.5. A payment, cap or fixed
+// deduction is paid in whole minor units, so a finer amount would make each
+// period's figures and their sum disagree.
 func (ck *checker) checkMinorUnits(m *syntax.MoneyLit, what string) {
 	if ck.currency.Code == "" || m.Currency != ck.currency.Code {
 		return

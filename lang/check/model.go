@@ -31,7 +31,7 @@ type Contract struct {
 	Notices     []*Notice
 	NoticeOrder []int
 	// HistoryDepth is the largest number of earlier periods any expression
-	// reads, so the engine knows how much history to keep.
+	// reads, which is how much history the engine keeps.
 	HistoryDepth int
 }
 
@@ -221,7 +221,7 @@ type Amount struct {
 	Text  string
 }
 
-// PerUnitMode says how a shortfall is counted in units.
+// PerUnitMode is the way a shortfall is counted in units.
 type PerUnitMode int
 
 const (
@@ -259,7 +259,7 @@ func (w *Window) Span() int {
 	return w.Last
 }
 
-// MissingKind is what a missing value means for a service level.
+// MissingKind is the meaning of a missing value for a service level.
 type MissingKind int
 
 const (

@@ -113,6 +113,7 @@ func (ck *checker) outcomeTier(out *LevelPred, id *syntax.Ident, levels []*Servi
 	for i := range out.Tiers {
 		out.Tiers[i] = -1
 	}
+
 	declaredWithError := false
 	for _, l := range levels {
 		if i := l.TierIndex(id.Name); i >= 0 {
@@ -124,12 +125,15 @@ func (ck *checker) outcomeTier(out *LevelPred, id *syntax.Ident, levels []*Servi
 			all = append(all, t.Name)
 		}
 	}
+
+	// A tier that was declared with an error has its own message already.
 	if found {
 		return true
 	}
 	if declaredWithError {
 		return false
 	}
+
 	d := ck.errorf(id, "no service level in scope has a tier %q", id.Name)
 	d.Hint = ck.suggest(id.Name, append(all, "missing"))
 	if d.Hint == "" && len(all) > 0 {

@@ -235,8 +235,8 @@ func (ck *checker) multiply(e *syntax.Binary, x, y Expr) Expr {
 	return &Arith{Op: '*', X: x, Y: y, U: u, N: e}
 }
 
-// divide types x / y. Dividing like units gives a number (a ratio);
-// dividing by a number keeps the unit; dividing money or a duration by a
+// divide types x / y. Dividing like units gives a number (a ratio), and
+// dividing by a number keeps the unit. Dividing money or a duration by a
 // count gives an average money amount or duration.
 func (ck *checker) divide(e *syntax.Binary, x, y Expr) Expr {
 	ux, uy := x.Unit(), y.Unit()

@@ -92,7 +92,7 @@ const MaxErrors = 25
 type List struct {
 	// EveryColumn keeps several errors on one line when they are at
 	// different columns. The data reader sets it, because each bad cell of
-	// a row is its own mistake; in source code, a second error on a line is
+	// a row is its own mistake. In source code, a second error on a line is
 	// usually a consequence of the first.
 	EveryColumn bool
 

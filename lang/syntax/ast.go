@@ -5,7 +5,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Node is any element of the syntax tree. Every node knows its source span.
+// Node is any element of the syntax tree. Every node has a source span.
 type Node interface {
 	Span() diag.Span
 }
@@ -166,7 +166,7 @@ type Window struct {
 	Last  *NumberLit
 }
 
-// MissingPolicy says what a missing value means: "missing value counts as
+// MissingPolicy is the meaning of a missing value: "missing value counts as
 // severe", "missing value is not assessed" or "missing value is an error".
 type MissingPolicy struct {
 	Sp       diag.Span
@@ -213,13 +213,13 @@ type Condition struct {
 	Window *Window
 }
 
-// Predicate is what a notice condition tests in one period.
+// Predicate is the test a notice condition applies to one period.
 type Predicate interface {
 	Node
 	predicateNode()
 }
 
-// Scope says which service levels a LevelPredicate looks at.
+// Scope is the set of service levels a LevelPredicate reads.
 type Scope int
 
 const (

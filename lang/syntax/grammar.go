@@ -6,9 +6,9 @@ import (
 )
 
 // The grammar below is participle's: each struct is a production and its
-// field tags are the rule. These structs are the concrete syntax only;
-// convert.go turns them into the AST in ast.go, which is what the checker,
-// the engine and the formatter read. Keeping the two apart lets the
+// field tags are the rule. These structs are the concrete syntax only.
+// convert.go turns them into the AST in ast.go, which the checker, the
+// engine and the formatter read. Keeping the two apart lets the
 // grammar follow participle's needs (one struct per precedence level,
 // lookahead-friendly alternatives) while the AST stays small.
 //

@@ -23,7 +23,7 @@ import (
 // It returns the file and a nil list when the file is valid, and a nil file
 // and the syntax errors when it is not. When the syntax is valid but a
 // clause is repeated or a literal is invalid, it returns the file together
-// with those errors, so that a caller can check the rest of the file and
+// with those errors. A caller can then check the rest of the file and
 // report every error in one run.
 func Parse(name string, src []byte) (*File, *diag.List) {
 	text := normalize(src)
@@ -47,10 +47,10 @@ func Parse(name string, src []byte) (*File, *diag.List) {
 }
 
 // normalize prepares the source for the lexer. It drops a leading UTF-8
-// byte-order mark, which some editors write; it turns a carriage return
+// byte-order mark, which some editors write. It turns a carriage return
 // that ends a line on its own (old Mac line endings) into a newline, which
-// keeps every offset; and it ends the last line with a newline, because
-// the grammar ends every line with an EOL token.
+// keeps every offset. It ends the last line with a newline, because the
+// grammar ends every line with an EOL token.
 func normalize(src []byte) string {
 	text := strings.TrimPrefix(string(src), "\ufeff")
 	if strings.Contains(text, "\r") {

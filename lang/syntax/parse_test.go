@@ -396,7 +396,7 @@ func TestParseEmptyFile(t *testing.T) {
 }
 
 // TestParseErrorCap checks that a file with more broken declarations than
-// diag.MaxErrors reports MaxErrors of them and says that more may follow.
+// diag.MaxErrors reports MaxErrors of them and notes that more may follow.
 // The parser stops re-parsing declarations once the list is full, because
 // each re-parse reads a text as long as the file.
 func TestParseErrorCap(t *testing.T) {

@@ -103,7 +103,7 @@ func GroupThousands(s string) string {
 	return sign + b.String()
 }
 
-// Rounding is how money is rounded to the currency's minor unit.
+// Rounding is the rounding mode of money to the currency's minor unit.
 type Rounding int
 
 const (
