@@ -37,8 +37,10 @@ import (
 type Program struct {
 	contract *check.Contract
 	sha256   string
-	// reportedSlots maps a data column to its measure slot.
+	// reportedSlots maps a data column to its measure slot, and column
+	// maps a measure slot to its data column, or -1.
 	reportedSlots []int
+	column        []int
 }
 
 // Load parses and checks a contract. name is used in diagnostics and in the
@@ -70,8 +72,11 @@ func Load(name string, src []byte) (*Program, *diag.List) {
 func Compile(c *check.Contract) *Program {
 	sum := sha256.Sum256(c.File.Src)
 	p := &Program{contract: c, sha256: hex.EncodeToString(sum[:])}
+	p.column = make([]int, len(c.Measures))
 	for _, m := range c.Measures {
+		p.column[m.Slot] = -1
 		if m.Reported {
+			p.column[m.Slot] = len(p.reportedSlots)
 			p.reportedSlots = append(p.reportedSlots, m.Slot)
 		}
 	}
@@ -88,12 +93,39 @@ func (p *Program) Schema() data.Schema {
 	s := data.Schema{Term: c.Term, Currency: c.Currency}
 	for _, m := range c.Measures {
 		if m.Reported {
-			s.Columns = append(s.Columns, data.Column{Name: m.Name, Unit: m.Unit})
+			s.Columns = append(s.Columns, data.Column{Name: m.Name, Unit: m.Unit, Counted: m.Records != nil})
 		} else {
 			s.Computed = append(s.Computed, m.Name)
 		}
 	}
 	return s
+}
+
+// SchemaWithout returns the schema of period data that comes with the
+// records of the given sources: the measures computed from those records
+// have no column.
+func (p *Program) SchemaWithout(sources map[string]bool) data.Schema {
+	s := p.Schema()
+	var cols []data.Column
+	for _, col := range s.Columns {
+		m := p.measure(col.Name)
+		if m.Records != nil && sources[m.Records.Source.Name] {
+			s.Computed = append(s.Computed, col.Name)
+			continue
+		}
+		cols = append(cols, col)
+	}
+	s.Columns = cols
+	return s
+}
+
+func (p *Program) measure(name string) *check.Measure {
+	for _, m := range p.contract.Measures {
+		if m.Name == name {
+			return m
+		}
+	}
+	return nil
 }
 
 // Options selects the periods that a Result reports.

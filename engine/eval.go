@@ -108,7 +108,15 @@ func (ev *evaluator) measures(i int) {
 	for col, slot := range ev.p.reportedSlots {
 		cell := row.Cells[col]
 		if cell.Missing {
-			vs[slot] = absent("not reported")
+			why := "not reported"
+			if cell.Why != "" {
+				why = cell.Why
+			}
+			vs[slot] = absent(why)
+			continue
+		}
+		if cell.Exact != nil {
+			vs[slot] = present(*cell.Exact)
 			continue
 		}
 		vs[slot] = present(num.FromDecimal(cell.Value))
@@ -123,7 +131,7 @@ func (ev *evaluator) measureValues(i int) []MeasureValue {
 	out := []MeasureValue{}
 	for _, m := range ev.c.Measures {
 		v := ev.vals[i][m.Slot]
-		mv := MeasureValue{Name: m.Name, Value: ev.value(v, m.Unit), Reported: m.Reported}
+		mv := MeasureValue{Name: m.Name, Value: ev.value(v, m.Unit), Reported: m.Reported, Basis: ev.basis(m, i)}
 		if !v.ok {
 			mv.Missing = v.why
 		}

@@ -66,7 +66,11 @@ func (ev *evaluator) level(l *check.ServiceLevel, i int) LevelResult {
 	r.Target = ev.value(le.thr, l.Unit)
 	r.Trace.Inputs = ev.levelInputs(l, i)
 
+	r.Basis = ev.levelBasis(l, i)
+	small := smallSample(r.Basis)
 	switch {
+	case small != nil && l.Sample.Kind != check.SampleAssessed:
+		ev.sampleLevel(le, small)
 	case !le.subj.ok || !le.thr.ok:
 		ev.missingLevel(le)
 	default:
@@ -86,7 +90,7 @@ func (ev *evaluator) level(l *check.ServiceLevel, i int) LevelResult {
 		r.Deduction, r.DeductionBeforeCap = zero, zero
 		le.say("no deduction")
 	}
-	r.Explanation = sentence(le.sentence)
+	r.Explanation = sentence(le.sentence) + basisSentence(r.Basis)
 	r.Trace.Steps = le.steps
 	r.Trace.Result = traceResult(r)
 	return r

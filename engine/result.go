@@ -2,6 +2,7 @@ package engine
 
 import (
 	"encoding/json"
+	"github.com/pacta-dev/pacta/engine/data"
 
 	"github.com/shopspring/decimal"
 )
@@ -24,9 +25,13 @@ func (m Money) MarshalJSON() ([]byte, error) { return json.Marshal(m.String()) }
 // slice is in a fixed order (periods ascending, then declaration order),
 // so the same inputs always give the same result.
 type Result struct {
-	Contract ContractInfo   `json:"contract"`
-	Data     *DataInfo      `json:"data,omitempty"`
-	Periods  []PeriodResult `json:"periods"`
+	Contract ContractInfo `json:"contract"`
+	Data     *DataInfo    `json:"data,omitempty"`
+	// Sources accounts for the record files that measures were computed
+	// from, with every skipped row counted.
+	Sources []*data.SourceReport `json:"sources,omitempty"`
+	AsOf    string               `json:"as_of,omitempty"`
+	Periods []PeriodResult       `json:"periods"`
 	// Notices lists every notice of every period, in period order.
 	Notices []Notice `json:"notices"`
 	Totals  Totals   `json:"totals"`
@@ -94,6 +99,26 @@ type MeasureValue struct {
 	Value
 	Reported bool   `json:"reported"`
 	Missing  string `json:"missing,omitempty"`
+	// Basis is what a value computed from records rests on.
+	Basis *MeasureBasis `json:"basis,omitempty"`
+}
+
+// MeasureBasis is what a measure's value in a period rests on, when it was
+// computed from records or the period data gives its record count.
+type MeasureBasis struct {
+	Measure string `json:"measure"`
+	// Records is the sample: a share's denominator, or the records that a
+	// count or statistic aggregated.
+	Records int64 `json:"records"`
+	// Numerator is a share's numerator.
+	Numerator *int64          `json:"numerator,omitempty"`
+	Excluded  []data.Excluded `json:"excluded,omitempty"`
+	// Pending counts records whose deadline had not passed by the time of
+	// the data.
+	Pending       int64  `json:"pending,omitempty"`
+	MinimumSample int64  `json:"minimum_sample,omitempty"`
+	BelowMinimum  bool   `json:"below_minimum,omitempty"`
+	Detail        string `json:"detail,omitempty"`
 }
 
 // Status is a service level's outcome in a period.
@@ -136,7 +161,10 @@ type LevelResult struct {
 	DeductionBeforeCap Money  `json:"deduction_before_cap"`
 	Deduction          Money  `json:"deduction"`
 	Explanation        string `json:"explanation"`
-	Trace              Trace  `json:"trace"`
+	// Basis lists what the measured inputs rest on, for inputs computed
+	// from records.
+	Basis []MeasureBasis `json:"basis,omitempty"`
+	Trace Trace          `json:"trace"`
 }
 
 // CapResult is the effect of the cap on total deductions in a period.

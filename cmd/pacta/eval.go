@@ -10,6 +10,7 @@ import (
 
 	"github.com/pacta-dev/pacta/engine"
 	"github.com/pacta-dev/pacta/engine/data"
+	"github.com/pacta-dev/pacta/engine/measure"
 	"github.com/pacta-dev/pacta/engine/render"
 	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/types"
@@ -17,6 +18,7 @@ import (
 )
 
 type evalFlags struct {
+	sourceFlags
 	data    string
 	format  string
 	explain bool
@@ -27,14 +29,16 @@ type evalFlags struct {
 func newEvalCmd(stdout, stderr io.Writer) *cobra.Command {
 	var f evalFlags
 	cmd := &cobra.Command{
-		Use:   "eval CONTRACT --data FILE",
+		Use:   "eval CONTRACT (--data FILE | --source NAME=FILE...)",
 		Short: "Evaluate a contract over period data and print the ledger and notices",
 		Long: `eval runs the contract over every period of the data file, in order, and
 prints for each period every service level's value, status and deduction, the
 cap, the total deduction and the net payment, then the notices.
 
 The data file is CSV or JSON (by extension), with one row per period and one
-column per reported measure; see docs/language.md.`,
+column per reported measure; see docs/language.md. With --source, the
+measures that the contract defines over records are computed from the record
+files instead, and --data, if given, supplies the other measures.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError("eval takes one contract file, not %d arguments: pacta eval CONTRACT --data FILE", len(args))
@@ -45,7 +49,8 @@ column per reported measure; see docs/language.md.`,
 			return runEval(args[0], f, stdout, stderr)
 		},
 	}
-	cmd.Flags().StringVar(&f.data, "data", "", "period data file, .csv or .json (required)")
+	cmd.Flags().StringVar(&f.data, "data", "", "period data file, .csv or .json (required unless --source gives every measure)")
+	f.register(cmd)
 	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or csv")
 	cmd.Flags().BoolVar(&f.explain, "explain", false, "text format: print each line's explanation under it (json and csv always include explanations)")
 	cmd.Flags().StringVar(&f.from, "from", "", "first period to report, e.g. 2026-04 (earlier periods are still evaluated for streaks and history)")
@@ -58,8 +63,8 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if f.data == "" {
-		return usageError("missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv")
+	if f.data == "" && len(f.sources) == 0 {
+		return usageError("missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv, or the records with --source NAME=FILE")
 	}
 
 	prog, src, err := loadContract(contract, stderr)
@@ -70,7 +75,7 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	table, dataSrc, err := readData(prog, f.data, stderr)
+	table, dataSrc, measured, err := evalTable(prog, contract, f, stderr)
 	if err != nil {
 		return err
 	}
@@ -84,12 +89,100 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 		first, last := table.Rows[0].Period, table.Rows[len(table.Rows)-1].Period
 		return usageError("%s covers %s to %s, and %s selects none of it; choose periods in that range", f.data, first, last, rangeFlags(f))
 	}
-	sum := sha256.Sum256(dataSrc)
-	res.Data = &engine.DataInfo{File: f.data, SHA256: hex.EncodeToString(sum[:])}
+	if f.data != "" {
+		sum := sha256.Sum256(dataSrc)
+		res.Data = &engine.DataInfo{File: f.data, SHA256: hex.EncodeToString(sum[:])}
+	}
+	if measured != nil {
+		res.Sources, res.AsOf = measured.Sources, measured.AsOf
+	}
 	if err := write(stdout, res); err != nil {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
 	}
+	if measured != nil {
+		reportSources(stderr, measured.Sources)
+	}
 	return nil
+}
+
+// evalTable returns the period table to evaluate: the --data file, the
+// measures computed from the --source files, or both merged by period.
+func evalTable(prog *engine.Program, contract string, f evalFlags, stderr io.Writer) (*data.Table, []byte, *measure.Result, error) {
+	if len(f.sources) == 0 {
+		table, src, err := readData(prog, f.data, prog.Schema(), stderr)
+		return table, src, nil, err
+	}
+
+	inputs, given, err := sourceInputs(prog, f.sources)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	full := prog.Schema()
+	var table *data.Table
+	var src []byte
+	var from, to *types.Period
+	if f.data != "" {
+		table, src, err = readData(prog, f.data, prog.SchemaWithout(given), stderr)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		first, last := table.Rows[0].Period, table.Rows[len(table.Rows)-1].Period
+		from, to = &first, &last
+	} else if missing := uncovered(prog, full, given); len(missing) > 0 {
+		return nil, nil, nil, usageError("no value for %s: give --data FILE with %s, or --source for the source they are computed from",
+			strings.Join(missing, ", "), pluralColumns(len(missing)))
+	}
+
+	res, err := measureRecords(prog, contract, f.sourceFlags, inputs, from, to, stderr)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	measuredTable := res.Table(f.data, full.Columns)
+	if table == nil {
+		return measuredTable, nil, res, nil
+	}
+	return mergeTables(table, prog.SchemaWithout(given), measuredTable, full), src, res, nil
+}
+
+func pluralColumns(n int) string {
+	if n == 1 {
+		return "its column"
+	}
+	return "their columns"
+}
+
+// uncovered lists the reported measures that neither the given sources
+// compute nor any data supplies.
+func uncovered(prog *engine.Program, s data.Schema, given map[string]bool) []string {
+	var out []string
+	for _, m := range prog.Contract().Measures {
+		if m.Reported && (m.Records == nil || !given[m.Records.Source.Name]) {
+			out = append(out, m.Name)
+		}
+	}
+	return out
+}
+
+// mergeTables puts the data file's cells and the measured cells into one
+// table over the data file's periods, with the columns of the full schema.
+func mergeTables(dataTable *data.Table, dataSchema data.Schema, measured *data.Table, full data.Schema) *data.Table {
+	dataCol := map[string]int{}
+	for j, c := range dataSchema.Columns {
+		dataCol[c.Name] = j
+	}
+	out := &data.Table{File: dataTable.File}
+	for k, row := range dataTable.Rows {
+		merged := data.Row{Period: row.Period, Pos: row.Pos, Cells: make([]data.Cell, len(full.Columns))}
+		for j, c := range full.Columns {
+			if d, ok := dataCol[c.Name]; ok {
+				merged.Cells[j] = row.Cells[d]
+			} else {
+				merged.Cells[j] = measured.Rows[k].Cells[j]
+			}
+		}
+		out.Rows = append(out.Rows, merged)
+	}
+	return out
 }
 
 // evalExitCode returns 1 when an evaluation error points into the
@@ -151,12 +244,12 @@ func periodRange(prog *engine.Program, f evalFlags) (engine.Options, error) {
 	return opts, nil
 }
 
-func readData(prog *engine.Program, name string, stderr io.Writer) (*data.Table, []byte, error) {
+func readData(prog *engine.Program, name string, schema data.Schema, stderr io.Writer) (*data.Table, []byte, error) {
 	src, err := os.ReadFile(name)
 	if err != nil {
 		return nil, nil, usageError("cannot read data: %v", err)
 	}
-	table, errs := data.Read(name, src, prog.Schema())
+	table, errs := data.Read(name, src, schema)
 	if errs != nil {
 		diag.Render(stderr, errs, map[string][]byte{name: src})
 		return nil, nil, &exitError{code: exitUsageOrData, err: fmt.Errorf("bad data"), reported: true}

@@ -56,6 +56,15 @@ type csvHeader struct {
 	// columns holds the field index of each of Schema.Columns, or -1 for a
 	// measure that the header lacks.
 	columns []int
+	// counts are the record-count columns of measures computed from
+	// records.
+	counts []countField
+}
+
+// countField is a NAME.records or NAME.numerator column.
+type countField struct {
+	field, column int
+	numerator     bool
 }
 
 // errSkipped is returned by next for a record with a syntax error, which
@@ -220,11 +229,14 @@ func (r *csvReader) readHeader(fields []string) bool {
 		firstField[name] = i + 1
 
 		j, known := columnIndex[name]
+		cj, numerator, isCount := countColumn(name, r.schema)
 		switch {
 		case name == periodKey:
 			h.period = i
 		case known:
 			h.columns[j] = i
+		case isCount:
+			h.counts = append(h.counts, countField{field: i, column: cj, numerator: numerator})
 		case computed[name]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the column", name)
 		default:
@@ -296,6 +308,26 @@ func (r *csvReader) readRow(fields []string) {
 			continue
 		}
 		pr.row.Cells[j] = r.readCell(fields, i, c)
+	}
+	r.readCounts(fields, &pr.row)
+}
+
+// readCounts reads the record counts of measures computed from records.
+func (r *csvReader) readCounts(fields []string, row *Row) {
+	for _, cf := range r.header.counts {
+		text := strings.TrimSpace(fields[cf.field])
+		if text == "" {
+			continue
+		}
+		n, err := parseCount(text)
+		if err != nil {
+			r.list.Errorf(r.file, span(r.fieldPos(fields, cf.field)), "%v", err)
+			continue
+		}
+		setCount(&row.Cells[cf.column], cf.numerator, n)
+	}
+	for j := range row.Cells {
+		finishCounts(&row.Cells[j])
 	}
 }
 

@@ -23,8 +23,10 @@ package data
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
+	"github.com/pacta-dev/pacta/engine/num"
 	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/types"
 	"github.com/shopspring/decimal"
@@ -34,6 +36,10 @@ import (
 type Column struct {
 	Name string
 	Unit types.Unit
+	// Counted is true for a measure computed from records. Its value may
+	// come with the counts it rests on, in the columns NAME.records and,
+	// for a share, NAME.numerator, as pacta measure writes them.
+	Counted bool
 }
 
 // Schema is the set of columns, term and currency that a contract expects
@@ -60,6 +66,42 @@ type Cell struct {
 	// blank JSON string or a JSON null. Value is zero then.
 	Missing bool
 	Pos     diag.Pos
+	// Exact, when set, is the value as an exact fraction, which Value can
+	// only approximate: a share of 2 in 3 records, or a mean. Measures
+	// computed from records set it, and so does a data file that gives a
+	// share's numerator and denominator.
+	Exact *num.Num
+	// Why is the reason a computed value is missing, such as "no calls in
+	// the denominator"; empty for a value not reported.
+	Why string
+	// Basis is what a value computed from records rests on, or nil.
+	Basis *Basis
+}
+
+// Basis is what a value computed from records rests on: the counts that
+// explanations show and that a minimum sample tests.
+type Basis struct {
+	// Records is the sample: a share's denominator, or the number of
+	// records a count or statistic aggregated.
+	Records int64 `json:"records"`
+	// Numerator is a share's numerator.
+	Numerator int64 `json:"numerator,omitempty"`
+	// Share is true when Numerator and Records are a share's terms.
+	Share bool `json:"share,omitempty"`
+	// Excluded counts the records left out, by the reason the contract
+	// gives, in the order of its excluding lines.
+	Excluded []Excluded `json:"excluded,omitempty"`
+	// Pending counts records whose deadline had not passed by the time of
+	// the data, which are left out until it has.
+	Pending int64 `json:"pending,omitempty"`
+	// Detail describes the aggregate in words, such as "6,012 of 7,380 calls".
+	Detail string `json:"detail,omitempty"`
+}
+
+// Excluded is the number of records one excluding line left out.
+type Excluded struct {
+	Reason string `json:"reason"`
+	Count  int64  `json:"count"`
 }
 
 // Row is the data of one period.
@@ -163,4 +205,93 @@ func reportValueError(list *diag.List, file string, pos diag.Pos, text string, c
 	if ok && len(code) == 3 && strings.ToUpper(code) == code && code != cur.Code {
 		d.Hint = "convert the amount to " + cur.Code
 	}
+}
+
+// Count column suffixes: NAME.records is the sample a value rests on, and
+// NAME.numerator a share's numerator.
+const (
+	recordsSuffix   = ".records"
+	numeratorSuffix = ".numerator"
+)
+
+// countColumn returns the column whose counts name gives, and whether name
+// is the numerator, or false when name is no count column.
+func countColumn(name string, s Schema) (j int, numerator bool, ok bool) {
+	base, found := strings.CutSuffix(name, recordsSuffix)
+	if !found {
+		base, found = strings.CutSuffix(name, numeratorSuffix)
+		numerator = found
+	}
+	if !found {
+		return 0, false, false
+	}
+	for j, c := range s.Columns {
+		if c.Name == base && c.Counted {
+			return j, numerator, true
+		}
+	}
+	return 0, false, false
+}
+
+// parseCount reads a count cell: a whole number of records.
+func parseCount(text string) (int64, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("invalid record count %q; write a whole number such as 7380", types.Quote(text))
+	}
+	return n, nil
+}
+
+// setCount stores a count in cell's basis.
+func setCount(cell *Cell, numerator bool, n int64) {
+	if cell.Basis == nil {
+		cell.Basis = &Basis{}
+	}
+	if numerator {
+		cell.Basis.Numerator, cell.Basis.Share = n, true
+	} else {
+		cell.Basis.Records = n
+	}
+}
+
+// finishCounts makes a share's value exact from its numerator and
+// denominator, which the value column can only give rounded.
+func finishCounts(cell *Cell) {
+	b := cell.Basis
+	if b == nil || !b.Share || b.Records == 0 || cell.Missing {
+		return
+	}
+	exact, _ := num.FromInt(b.Numerator).Quo(num.FromInt(b.Records))
+	cell.Exact = &exact
+}
+
+// SourceReport accounts for one file of records: its rows, the malformed
+// rows skipped, and the records outside the term or the measured periods.
+type SourceReport struct {
+	Source string `json:"source"`
+	File   string `json:"file"`
+	SHA256 string `json:"sha256,omitempty"`
+	// Rows counts the data rows of the file, the skipped ones included.
+	Rows int64 `json:"rows"`
+	// Skipped counts the malformed rows that were skipped; Bad lists the
+	// first MaxListed of them.
+	Skipped int64       `json:"skipped"`
+	Bad     []BadRecord `json:"bad_records,omitempty"`
+	// BeforeTerm and AfterTerm count records outside the contract term;
+	// OutsideRange counts records inside the term but outside the measured
+	// periods.
+	BeforeTerm   int64 `json:"before_term"`
+	AfterTerm    int64 `json:"after_term"`
+	OutsideRange int64 `json:"outside_range"`
+}
+
+// MaxListed is the number of skipped rows a SourceReport lists; it counts
+// them all.
+const MaxListed = 100
+
+// BadRecord is a malformed row that was skipped.
+type BadRecord struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
 }

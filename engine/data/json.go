@@ -229,6 +229,10 @@ func (r *jsonReader) readTop() {
 		case key == "periods":
 			seen = true
 			r.readPeriods()
+		case key == "sources" || key == "as_of":
+			// pacta measure writes these beside the periods, to account for
+			// the records; the evaluation does not need them.
+			r.skipValue()
 		default:
 			d := r.list.Errorf(r.file, span(pos), "unknown key %q in the top-level object", key)
 			d.Hint = diag.DidYouMean(key, []string{"periods"})
@@ -284,6 +288,7 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 	pr := pendingRow{row: Row{Pos: objPos, Cells: make([]Cell, len(r.schema.Columns))}}
 	present := make([]bool, len(r.schema.Columns))
 	hasPeriod := false
+	seenKeys := map[string]bool{}
 	// suggested holds the names that an unknown key's hint offers, so that
 	// a misspelt key gives one error, not also "has no value for".
 	suggested := make(map[string]bool)
@@ -293,8 +298,9 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 			break
 		}
 		j, isColumn := r.columnIndex[key]
+		cj, numerator, isCount := countColumn(key, r.schema)
 		switch {
-		case key == periodKey && hasPeriod, isColumn && present[j]:
+		case key == periodKey && hasPeriod, isColumn && present[j], isCount && seenKeys[key]:
 			r.list.Errorf(r.file, span(pos), "duplicate key %q; keep one value per key", key)
 			r.skipValue()
 		case key == periodKey:
@@ -302,7 +308,12 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 			r.readPeriod(&pr)
 		case isColumn:
 			present[j] = true
+			basis := pr.row.Cells[j].Basis
 			pr.row.Cells[j] = r.readCell(key, r.schema.Columns[j])
+			pr.row.Cells[j].Basis = basis
+		case isCount:
+			seenKeys[key] = true
+			r.readCount(&pr.row.Cells[cj], numerator)
 		case r.computed[key]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the key", key)
 			r.skipValue()
@@ -322,6 +333,9 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 			periodKey, r.schema.Term.Start.Gran.Example())
 	}
 	r.reportAbsentKeys(pr, present, suggested)
+	for j := range pr.row.Cells {
+		finishCounts(&pr.row.Cells[j])
+	}
 	if !pr.periodOK {
 		r.complete = false
 	}
@@ -431,4 +445,25 @@ func unitExample(u types.Unit, cur types.Currency) string {
 		return `a duration such as "45s" or "4h"`
 	}
 	return "a number such as 12.5"
+}
+
+// readCount reads a record count of a measure computed from records: a
+// whole number, or null.
+func (r *jsonReader) readCount(cell *Cell, numerator bool) {
+	tok, pos, ok := r.next()
+	if !ok || tok == nil {
+		return
+	}
+	n, isNumber := tok.(json.Number)
+	if !isNumber {
+		r.list.Errorf(r.file, span(pos), "a record count is %s; write a whole number such as 7380", kindOf(tok))
+		r.skipRest(tok)
+		return
+	}
+	count, err := parseCount(string(n))
+	if err != nil {
+		r.list.Errorf(r.file, span(pos), "%v", err)
+		return
+	}
+	setCount(cell, numerator, count)
 }

@@ -54,6 +54,7 @@ func Check(f *syntax.File) (*Contract, *diag.List) {
 	}
 	ck.header(f)
 	ck.declare(f)
+	ck.sourceDecls(f)
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *syntax.PaymentDecl:
@@ -136,6 +137,7 @@ func (ck *checker) header(f *syntax.File) {
 	ck.c.Ref = refText(hdr.Ref)
 	ck.headerCurrency(hdr)
 	ck.headerTerm(hdr)
+	ck.calendar(hdr)
 	if hdr.Rounding != nil {
 		ck.c.Rounding = map[string]types.Rounding{"half up": types.HalfUp, "half even": types.HalfEven, "down": types.Down}[hdr.Rounding.Mode]
 	}
@@ -207,7 +209,9 @@ var reserved = map[string]bool{
 	"prior": true, "last": true, "ago": true, "the": true, "target": true, "tier": true,
 	"deduct": true, "missing": true, "cap": true, "notice": true, "measure": true,
 	"payment": true, "contract": true, "service": true, "level": true, "total": true,
-	"deductions": true, "failed": true, "fails": true,
+	"deductions": true, "failed": true, "fails": true, "source": true, "field": true,
+	"where": true, "among": true, "excluding": true, "within": true,
+	"minimum": true, "below": true, "because": true,
 }
 
 // builtinNotices are notice kinds the engine issues itself.
@@ -375,12 +379,14 @@ func (ck *checker) measures(f *syntax.File) {
 	for _, m := range ck.c.Measures {
 		d := m.Decl
 		switch {
+		case len(d.Aggregates)+len(d.Among)+len(d.Excluding)+len(d.Minimum) > 0:
+			ck.recordMeasure(m)
 		case d.Reported && d.Expr != nil:
 			ck.errorf(d.Expr, "measure %s is reported, so it cannot have a formula", m.Name).Hint =
 				"remove the word reported for a computed measure, or the formula for a reported one"
 		case !d.Reported && d.Expr == nil:
 			ck.errorf(d, "measure %s has neither \"reported\" nor a formula", m.Name).Hint =
-				fmt.Sprintf("write measure %s: reported %s, or measure %s: %s = FORMULA", m.Name, d.Unit.Name, m.Name, d.Unit.Name)
+				fmt.Sprintf("write measure %s: reported %s, or measure %s: %s = FORMULA, or add an aggregate line over a source", m.Name, d.Unit.Name, m.Name, d.Unit.Name)
 		case d.Expr != nil:
 			m.Expr = ck.expr(d.Expr)
 			if m.Unit != bad {

@@ -34,7 +34,54 @@ func (ck *checker) serviceLevel(d *syntax.ServiceLevelDecl) {
 	ck.deductions(l)
 	ck.missingPolicy(l)
 	ck.missingShortfall(l)
+	ck.samplePolicy(l)
 	ck.levelCap(l)
+}
+
+// samplePolicy checks the "below minimum sample" line. It needs a measure
+// with a minimum sample among the service level's inputs, or it could
+// never apply.
+func (ck *checker) samplePolicy(l *ServiceLevel) {
+	for i, sp := range l.Decl.Sample {
+		if i > 0 {
+			ck.errorf(sp, "service level %s has a second below minimum sample line", l.Name).Hint = "keep one"
+			continue
+		}
+		if !hasMinimumSample(l.Inputs) {
+			ck.errorf(sp, "service level %s reads no measure with a minimum sample, so this line never applies", l.Name).Hint =
+				"add a minimum sample line to the measure, or remove this line"
+			continue
+		}
+		p := SamplePolicy{Ref: refText(sp.Ref), Declared: true}
+		if p.Ref == "" {
+			p.Ref = l.Ref
+		}
+		switch sp.Kind {
+		case "counts as":
+			tier, ok := ck.tierRef(l, sp.CountsAs, false)
+			if !ok {
+				continue
+			}
+			p.Kind, p.Tier = SampleCountsAs, tier
+		case "assessed":
+			p.Kind = SampleAssessed
+		default:
+			p.Kind = SampleNotAssessed
+		}
+		l.Sample = p
+	}
+	if l.Sample.Ref == "" {
+		l.Sample.Ref = l.Ref
+	}
+}
+
+func hasMinimumSample(inputs []*Measure) bool {
+	for _, m := range inputs {
+		if m.Records != nil && m.Records.MinSample > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // comparison unwraps parentheses and returns e as a comparison, or nil.

@@ -33,6 +33,9 @@ type Contract struct {
 	// HistoryDepth is the largest number of earlier periods any expression
 	// reads, which is how much history the engine keeps.
 	HistoryDepth int
+	// Calendar and Sources serve the measures computed from raw records.
+	Calendar Calendar
+	Sources  []*Source
 }
 
 // Payment is a named amount paid every period.
@@ -56,6 +59,10 @@ type Measure struct {
 	// Expr is the formula of a computed measure, nil for a reported one.
 	Expr Expr
 	Slot int
+	// Records defines a measure computed from the records of a source. Such
+	// a measure is also Reported: the period data may give its value, or
+	// the engine computes it from the records.
+	Records *RecordMeasure
 }
 
 // Label returns the title of m, or its name when it has none.
@@ -159,6 +166,7 @@ type ServiceLevel struct {
 	Tiers      []*Tier
 	Deductions []*Deduction
 	Missing    MissingPolicy
+	Sample     SamplePolicy
 	Cap        *LevelCap
 	// Inputs are the reported measures the target reads in the current
 	// period; when one is missing, the service level's value is missing.

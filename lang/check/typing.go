@@ -51,6 +51,10 @@ func (ck *checker) expr(e syntax.Expr) Expr {
 		return ck.aggregate(e)
 	case *syntax.Lag:
 		return ck.lag(e)
+	case *syntax.StringLit, *syntax.Within, *syntax.IsMissing:
+		ck.errorf(e, "%s belongs in a condition over records", syntax.ExprString(e)).Hint =
+			"use it in a where, among or excluding line of a measure over a source"
+		return &Const{U: bad, N: e}
 	}
 	panic(fmt.Sprintf("check: unexpected expression %T", e))
 }

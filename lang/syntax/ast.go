@@ -59,6 +59,71 @@ type ContractDecl struct {
 	Term     *Term
 	Rounding *Rounding
 	Ref      *Ref
+	// Zone, Business and Holidays set the calendar that measures over
+	// records use; all three are optional.
+	Zone     *Zone
+	Business *BusinessHours
+	Holidays []*Holidays
+}
+
+// Zone is "time zone America/Los_Angeles".
+type Zone struct {
+	Sp   diag.Span
+	Name string
+}
+
+// BusinessHours is "business hours Monday to Friday 08:00 to 18:00" or
+// "business hours Monday, Wednesday 09:00 to 17:00". A range has Last
+// set; a list has the days in Days.
+type BusinessHours struct {
+	Sp    diag.Span
+	Days  []*Ident
+	Last  *Ident
+	Open  *Clock
+	Close *Clock
+}
+
+// Clock is a wall-clock time of day, "08:00".
+type Clock struct {
+	Sp     diag.Span
+	Hour   string
+	Minute string
+}
+
+// Holidays is "holidays 2026-01-01, 2026-12-25" or "holidays from
+// \"holidays.csv\"".
+type Holidays struct {
+	Sp    diag.Span
+	Dates []*DateLit
+	File  *StringLit
+}
+
+// DateLit is a calendar date, "2026-01-19".
+type DateLit struct {
+	Sp   diag.Span
+	Text string
+}
+
+// SourceDecl declares a kind of raw record (call-detail records, cases,
+// outages) and its fields.
+type SourceDecl struct {
+	Sp       diag.Span
+	Name     *Ident
+	Title    *StringLit
+	Ref      *Ref
+	PeriodBy []*Ident // exactly one is valid; the checker reports the rest
+	Fields   []*FieldDecl
+}
+
+// FieldDecl is "field wait: duration in seconds" or "field outcome: text
+// one of \"answered\", \"abandoned\"".
+type FieldDecl struct {
+	Sp       diag.Span
+	Name     *Ident
+	Optional bool
+	Type     *Ident
+	In       *Ident
+	OneOf    []*StringLit
 }
 
 // Term is "term 2026-01 to 2050-12 monthly".
@@ -101,6 +166,49 @@ type MeasureDecl struct {
 	Unit     *Ident
 	Expr     Expr // nil for a reported measure
 	Ref      *Ref
+	// Aggregates, Among, Excluding and Minimum define a measure over
+	// records. One aggregate is valid; the checker reports the rest.
+	Aggregates []*RecordAggregate
+	Among      []*Among
+	Excluding  []*Exclusion
+	Minimum    []*MinimumSample
+}
+
+// RecordAggregate is the line that computes a measure from records:
+// "count cases where ...", "share of calls where ...", "uptime of outages
+// from started_at to ended_at", or "mean of wait over calls where ...".
+type RecordAggregate struct {
+	Sp diag.Span
+	// Func is "count", "share", "uptime", or a statistic: sum, mean, min,
+	// max, median or a percentile such as p90.
+	Func   *Ident
+	Source *Ident
+	Value  Expr   // the statistic's operand
+	From   *Ident // uptime only
+	To     *Ident // uptime only
+	Where  Expr
+}
+
+// Among is the denominator of a share: "among calls where ...".
+type Among struct {
+	Sp     diag.Span
+	Source *Ident
+	Where  Expr
+}
+
+// Exclusion is "excluding calls where relief because \"relief event\"".
+type Exclusion struct {
+	Sp     diag.Span
+	Source *Ident
+	Where  Expr
+	Reason *StringLit
+}
+
+// MinimumSample is "minimum sample 100 calls".
+type MinimumSample struct {
+	Sp    diag.Span
+	Count *NumberLit
+	Noun  *Ident
 }
 
 // ServiceLevelDecl is a "service level" block.
@@ -114,6 +222,18 @@ type ServiceLevelDecl struct {
 	Deducts []*Deduct
 	Missing []*MissingPolicy
 	Caps    []*LevelCap
+	Sample  []*SamplePolicy
+}
+
+// SamplePolicy is what a value that rests on fewer records than its
+// measure's minimum sample means: "below minimum sample is not assessed"
+// (the default), "below minimum sample counts as severe" or "below minimum
+// sample is assessed".
+type SamplePolicy struct {
+	Sp       diag.Span
+	CountsAs *Ident
+	Kind     string // "counts as", "not assessed" or "assessed"
+	Ref      *Ref
 }
 
 // Target is "target csat >= 85%".
@@ -340,6 +460,25 @@ type Aggregate struct {
 	Else    Expr
 }
 
+// Within is a deadline over two timestamps of a record: "acknowledged_at
+// within 4h of opened_at", or with Business set, "within 4 business hours
+// of opened_at". Limit is a DurationLit, or a NumberLit of hours when
+// Business is set.
+type Within struct {
+	Sp       diag.Span
+	End      Expr
+	Limit    Expr
+	Business bool
+	Start    Expr
+}
+
+// IsMissing is "acknowledged_at is missing" or "is not missing".
+type IsMissing struct {
+	Sp  diag.Span
+	X   Expr
+	Not bool
+}
+
 // Lag is "csat from 12 periods ago else 85%".
 type Lag struct {
 	Sp      diag.Span
@@ -384,6 +523,20 @@ func (n *Paren) Span() diag.Span              { return n.Sp }
 func (n *Call) Span() diag.Span               { return n.Sp }
 func (n *Aggregate) Span() diag.Span          { return n.Sp }
 func (n *Lag) Span() diag.Span                { return n.Sp }
+func (n *Zone) Span() diag.Span               { return n.Sp }
+func (n *BusinessHours) Span() diag.Span      { return n.Sp }
+func (n *Clock) Span() diag.Span              { return n.Sp }
+func (n *Holidays) Span() diag.Span           { return n.Sp }
+func (n *DateLit) Span() diag.Span            { return n.Sp }
+func (n *SourceDecl) Span() diag.Span         { return n.Sp }
+func (n *FieldDecl) Span() diag.Span          { return n.Sp }
+func (n *RecordAggregate) Span() diag.Span    { return n.Sp }
+func (n *Among) Span() diag.Span              { return n.Sp }
+func (n *Exclusion) Span() diag.Span          { return n.Sp }
+func (n *MinimumSample) Span() diag.Span      { return n.Sp }
+func (n *Within) Span() diag.Span             { return n.Sp }
+func (n *IsMissing) Span() diag.Span          { return n.Sp }
+func (n *SamplePolicy) Span() diag.Span       { return n.Sp }
 
 func (*ContractDecl) declNode()     {}
 func (*PaymentDecl) declNode()      {}
@@ -391,6 +544,7 @@ func (*MeasureDecl) declNode()      {}
 func (*ServiceLevelDecl) declNode() {}
 func (*CapDecl) declNode()          {}
 func (*NoticeDecl) declNode()       {}
+func (*SourceDecl) declNode()       {}
 
 func (*LevelPredicate) predicateNode()     {}
 func (*DeductionPredicate) predicateNode() {}
@@ -408,3 +562,6 @@ func (*Paren) exprNode()       {}
 func (*Call) exprNode()        {}
 func (*Aggregate) exprNode()   {}
 func (*Lag) exprNode()         {}
+func (*StringLit) exprNode()   {}
+func (*Within) exprNode()      {}
+func (*IsMissing) exprNode()   {}

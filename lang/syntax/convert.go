@@ -42,6 +42,8 @@ func (c *converter) decl(d *gDecl) Decl {
 		return c.serviceLevel(d.Level)
 	case d.Cap != nil:
 		return c.capDecl(d.Cap)
+	case d.Source != nil:
+		return c.source(d.Source)
 	default:
 		return c.notice(d.Notice)
 	}
@@ -124,6 +126,20 @@ func (c *converter) contract(g *gContract) *ContractDecl {
 				continue
 			}
 			d.Rounding = &Rounding{Sp: span(cl.Rounding.Pos, cl.Rounding.EndPos), Mode: strings.Join(cl.Rounding.Words, " ")}
+		case cl.Zone != nil:
+			if d.Zone != nil {
+				c.errs.Errorf(c.name, sp, "second time zone clause").Hint = "a contract has one time zone"
+				continue
+			}
+			d.Zone = c.zone(cl.Zone)
+		case cl.Business != nil:
+			if d.Business != nil {
+				c.errs.Errorf(c.name, sp, "second business hours clause").Hint = "list every open day in one clause, as in business hours Monday to Friday 08:00 to 18:00"
+				continue
+			}
+			d.Business = c.business(cl.Business)
+		case cl.Holidays != nil:
+			d.Holidays = append(d.Holidays, c.holidays(cl.Holidays))
 		default:
 			c.setRef(&d.Ref, cl.Ref)
 		}
@@ -157,7 +173,7 @@ func (c *converter) measure(g *gMeasure) *MeasureDecl {
 		d.Expr = c.expr(g.Expr)
 	}
 	for _, cl := range g.Clauses {
-		c.setRef(&d.Ref, cl.Ref)
+		c.measureClause(d, cl)
 	}
 	return d
 }
@@ -187,6 +203,8 @@ func (c *converter) serviceLevel(g *gServiceLevel) *ServiceLevelDecl {
 				Amount: c.amount(cl.Cap.Amount),
 				Ref:    c.ref(cl.Cap.Ref),
 			})
+		case cl.Sample != nil:
+			d.Sample = append(d.Sample, c.sample(cl.Sample))
 		}
 	}
 	return d
@@ -349,7 +367,12 @@ func (c *converter) not(g *gNot) Expr {
 
 func (c *converter) cmp(g *gCmp) Expr {
 	x := c.sum(g.Left)
-	if g.Right == nil {
+	switch {
+	case g.Within != nil:
+		return c.within(g, x)
+	case g.Missing != nil:
+		return &IsMissing{Sp: span(g.Pos, g.EndPos), X: x, Not: g.Missing.Not}
+	case g.Right == nil:
 		return x
 	}
 	y := c.sum(g.Right)
@@ -404,6 +427,8 @@ func (c *converter) primary(g *gPrimary) Expr {
 		return call
 	case g.Lag != nil:
 		return &Lag{Sp: sp, Measure: c.ident(g.Lag.Measure), Count: c.number(g.Lag.Count), Else: c.unary(g.Lag.Else)}
+	case g.Text != nil:
+		return c.str(g.Text)
 	case g.Ident != nil:
 		return c.ident(g.Ident)
 	default:

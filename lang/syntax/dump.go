@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -40,16 +41,23 @@ func dumpDecl(b *strings.Builder, d Decl) {
 		if d.Rounding != nil {
 			line(b, 1, "rounding %s", d.Rounding.Mode)
 		}
+		dumpCalendar(b, d)
 		dumpRef(b, 1, d.Ref)
+	case *SourceDecl:
+		dumpSource(b, d)
 	case *PaymentDecl:
 		line(b, 0, "%s payment %s%s = %s per %s", at(d), d.Name.Name, title(d.Title), d.Amount.Text, d.Per.Name)
 		dumpRef(b, 1, d.Ref)
 	case *MeasureDecl:
-		if d.Reported {
+		switch {
+		case d.Reported:
 			line(b, 0, "%s measure %s%s: reported %s", at(d), d.Name.Name, title(d.Title), d.Unit.Name)
-		} else {
+		case d.Expr != nil:
 			line(b, 0, "%s measure %s%s: %s = %s", at(d), d.Name.Name, title(d.Title), d.Unit.Name, ExprString(d.Expr))
+		default:
+			line(b, 0, "%s measure %s%s: %s", at(d), d.Name.Name, title(d.Title), d.Unit.Name)
 		}
+		dumpMeasureRecords(b, d)
 		dumpRef(b, 1, d.Ref)
 	case *ServiceLevelDecl:
 		dumpServiceLevel(b, d)
@@ -97,6 +105,14 @@ func dumpServiceLevel(b *strings.Builder, d *ServiceLevelDecl) {
 	for _, c := range d.Caps {
 		line(b, 1, "%s cap at %s", at(c), amountString(c.Amount))
 		dumpRef(b, 2, c.Ref)
+	}
+	for _, p := range d.Sample {
+		if p.CountsAs != nil {
+			line(b, 1, "%s below minimum sample counts as %s", at(p), p.CountsAs.Name)
+		} else {
+			line(b, 1, "%s below minimum sample is %s", at(p), p.Kind)
+		}
+		dumpRef(b, 2, p.Ref)
 	}
 }
 
@@ -204,6 +220,19 @@ func ExprString(e Expr) string {
 		return fmt.Sprintf("%s of %s over %s %s %s else %s", e.Func.Name, e.Measure.Name, over, e.Count.Text, periods(e.Count), ExprString(e.Else))
 	case *Lag:
 		return fmt.Sprintf("%s from %s %s ago else %s", e.Measure.Name, e.Count.Text, periods(e.Count), ExprString(e.Else))
+	case *StringLit:
+		return strconv.Quote(e.Value)
+	case *Within:
+		limit := ExprString(e.Limit)
+		if e.Business {
+			limit += " business hours"
+		}
+		return ExprString(e.End) + " within " + limit + " of " + ExprString(e.Start)
+	case *IsMissing:
+		if e.Not {
+			return ExprString(e.X) + " is not missing"
+		}
+		return ExprString(e.X) + " is missing"
 	}
 	return "?"
 }
@@ -213,4 +242,94 @@ func periods(n *NumberLit) string {
 		return "period"
 	}
 	return "periods"
+}
+
+func dumpCalendar(b *strings.Builder, d *ContractDecl) {
+	if d.Zone != nil {
+		line(b, 1, "time zone %s", d.Zone.Name)
+	}
+	if h := d.Business; h != nil {
+		var days []string
+		for _, day := range h.Days {
+			days = append(days, day.Name)
+		}
+		if h.Last != nil {
+			days = append(days, "to", h.Last.Name)
+		}
+		line(b, 1, "business hours %s %s:%s to %s:%s", strings.Join(days, " "), h.Open.Hour, h.Open.Minute, h.Close.Hour, h.Close.Minute)
+	}
+	for _, h := range d.Holidays {
+		if h.File != nil {
+			line(b, 1, "holidays from %q", h.File.Value)
+			continue
+		}
+		var dates []string
+		for _, date := range h.Dates {
+			dates = append(dates, date.Text)
+		}
+		line(b, 1, "holidays %s", strings.Join(dates, ", "))
+	}
+}
+
+func dumpSource(b *strings.Builder, d *SourceDecl) {
+	line(b, 0, "%s source %s%s", at(d), d.Name.Name, title(d.Title))
+	for _, p := range d.PeriodBy {
+		line(b, 1, "%s period by %s", at(p), p.Name)
+	}
+	for _, f := range d.Fields {
+		text := f.Type.Name
+		if f.Optional {
+			text = "optional " + text
+		}
+		if f.In != nil {
+			text += " in " + f.In.Name
+		}
+		var values []string
+		for _, v := range f.OneOf {
+			values = append(values, strconv.Quote(v.Value))
+		}
+		if len(values) > 0 {
+			text += " one of " + strings.Join(values, ", ")
+		}
+		line(b, 1, "%s field %s: %s", at(f), f.Name.Name, text)
+	}
+	dumpRef(b, 1, d.Ref)
+}
+
+func dumpMeasureRecords(b *strings.Builder, d *MeasureDecl) {
+	for _, a := range d.Aggregates {
+		line(b, 1, "%s %s", at(a), AggregateString(a))
+	}
+	for _, a := range d.Among {
+		line(b, 1, "%s among %s where %s", at(a), a.Source.Name, ExprString(a.Where))
+	}
+	for _, x := range d.Excluding {
+		reason := ""
+		if x.Reason != nil {
+			reason = fmt.Sprintf(" because %q", x.Reason.Value)
+		}
+		line(b, 1, "%s excluding %s where %s%s", at(x), x.Source.Name, ExprString(x.Where), reason)
+	}
+	for _, m := range d.Minimum {
+		line(b, 1, "%s minimum sample %s %s", at(m), m.Count.Text, m.Noun.Name)
+	}
+}
+
+// AggregateString writes an aggregate line of a measure in source form.
+func AggregateString(a *RecordAggregate) string {
+	var s string
+	switch a.Func.Name {
+	case "count":
+		s = "count " + a.Source.Name
+	case "share":
+		s = "share of " + a.Source.Name
+	case "uptime":
+		s = fmt.Sprintf("uptime of %s from %s to %s", a.Source.Name, a.From.Name, a.To.Name)
+	default:
+		s = fmt.Sprintf("%s of %s over %s", a.Func.Name, ExprString(a.Value), a.Source.Name)
+	}
+	if a.Where != nil {
+		s += " where " + ExprString(a.Where)
+	}
+	return s
 }

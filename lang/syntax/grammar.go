@@ -26,6 +26,7 @@ var lexRules = lexer.Rules{
 		{Name: "Comment", Pattern: `#[^\r\n]*`},
 		{Name: "String", Pattern: `"(\\.|[^"\\\r\n])*"`},
 		{Name: "Money", Pattern: `[A-Z]{3}[ \t]+-?[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?`},
+		{Name: "Date", Pattern: `[0-9]{4}-[0-9]{2}-[0-9]{2}\b`},
 		{Name: "Period", Pattern: `[0-9]{4}-(?:Q[0-9]|[0-9]{2})\b`},
 		{Name: "Percent", Pattern: `[0-9]+(?:\.[0-9]+)?%`},
 		{Name: "Duration", Pattern: `[0-9]+(?:\.[0-9]+)?(?:s|min|h|d)\b`},
@@ -66,6 +67,7 @@ type gDecl struct {
 	Level    *gServiceLevel `parser:"| @@"`
 	Cap      *gCap          `parser:"| @@"`
 	Notice   *gNotice       `parser:"| @@"`
+	Source   *gSource       `parser:"| @@"`
 }
 
 type gIdent struct {
@@ -99,7 +101,49 @@ type gContractClause struct {
 	Currency *gIdent    `parser:"  \"currency\" @@"`
 	Term     *gTerm     `parser:"| \"term\" @@"`
 	Rounding *gRounding `parser:"| \"rounding\" @@"`
+	Zone     *gZone     `parser:"| \"time\" \"zone\" @@"`
+	Business *gBusiness `parser:"| \"business\" \"hours\" @@"`
+	Holidays *gHolidays `parser:"| \"holidays\" @@"`
 	Ref      *gRef      `parser:"| @@"`
+}
+
+// gZone is an IANA time zone name, written bare (America/Los_Angeles) or
+// quoted.
+type gZone struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Quoted *gString `parser:"  @@"`
+	Parts  []string `parser:"| @Ident ( \"/\" @Ident )*"`
+}
+
+type gBusiness struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	First  *gIdent   `parser:"@@"`
+	Last   *gIdent   `parser:"( \"to\" @@"`
+	More   []*gIdent `parser:"| ( \",\" @@ )* )"`
+	Open   *gClock   `parser:"@@"`
+	Close  *gClock   `parser:"\"to\" @@"`
+}
+
+type gClock struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Hour   string `parser:"@Number \":\""`
+	Minute string `parser:"@Number"`
+}
+
+type gHolidays struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	File   *gString `parser:"  \"from\" @@"`
+	Dates  []*gDate `parser:"| @@ ( \",\" @@ )*"`
+}
+
+type gDate struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Text   string `parser:"@Date"`
 }
 
 type gTerm struct {
@@ -139,12 +183,97 @@ type gRefRow struct {
 type gMeasure struct {
 	Pos      lexer.Position
 	EndPos   lexer.Position
-	Name     *gIdent    `parser:"\"measure\" @@"`
-	Title    *gString   `parser:"@@? \":\""`
-	Reported bool       `parser:"@\"reported\"?"`
-	Unit     *gIdent    `parser:"@@"`
-	Expr     *gExpr     `parser:"( \"=\" @@ )? EOL+"`
-	Clauses  []*gRefRow `parser:"( @@ EOL+ )*"`
+	Name     *gIdent           `parser:"\"measure\" @@"`
+	Title    *gString          `parser:"@@? \":\""`
+	Reported bool              `parser:"@\"reported\"?"`
+	Unit     *gIdent           `parser:"@@"`
+	Expr     *gExpr            `parser:"( \"=\" @@ )? EOL+"`
+	Clauses  []*gMeasureClause `parser:"( @@ EOL+ )*"`
+}
+
+// gMeasureClause is one line under a measure. Measures over records take
+// their value from an aggregate line ("share of calls where ..."), narrowed
+// by "among", "excluding" and "minimum sample" lines.
+type gMeasureClause struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	Ref       *gRef       `parser:"  @@"`
+	Among     *gAmong     `parser:"| \"among\" @@"`
+	Excluding *gExcluding `parser:"| \"excluding\" @@"`
+	Minimum   *gMinimum   `parser:"| \"minimum\" \"sample\" @@"`
+	Aggregate *gRecordAgg `parser:"| @@"`
+}
+
+type gAmong struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Source *gIdent `parser:"@@ \"where\""`
+	Where  *gExpr  `parser:"@@"`
+}
+
+type gExcluding struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Source *gIdent  `parser:"@@ \"where\""`
+	Where  *gExpr   `parser:"@@"`
+	Reason *gString `parser:"( \"because\" @@ )?"`
+}
+
+type gMinimum struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Count  *gNumber `parser:"@@"`
+	Noun   *gIdent  `parser:"@@"`
+}
+
+// gRecordAgg is the aggregate line of a measure over a source.
+type gRecordAgg struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Count  *gIdent  `parser:"(  \"count\" @@"`
+	Share  *gIdent  `parser:" | \"share\" \"of\" @@"`
+	Uptime *gUptime `parser:" | \"uptime\" \"of\" @@"`
+	Stat   *gStat   `parser:" | @@ )"`
+	Where  *gExpr   `parser:"( \"where\" @@ )?"`
+}
+
+type gUptime struct {
+	Source *gIdent `parser:"@@"`
+	From   *gIdent `parser:"\"from\" @@"`
+	To     *gIdent `parser:"\"to\" @@"`
+}
+
+type gStat struct {
+	Func   *gIdent `parser:"@@ \"of\""`
+	Value  *gSum   `parser:"@@"`
+	Source *gIdent `parser:"\"over\" @@"`
+}
+
+// gSource declares a kind of raw record and its fields.
+type gSource struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *gIdent          `parser:"\"source\" @@"`
+	Title   *gString         `parser:"@@? EOL+"`
+	Clauses []*gSourceClause `parser:"( @@ EOL+ )*"`
+}
+
+type gSourceClause struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Ref      *gRef   `parser:"  @@"`
+	PeriodBy *gIdent `parser:"| \"period\" \"by\" @@"`
+	Field    *gField `parser:"| \"field\" @@"`
+}
+
+type gField struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Name     *gIdent    `parser:"@@ \":\""`
+	Optional bool       `parser:"@\"optional\"?"`
+	Type     *gIdent    `parser:"@@"`
+	In       *gIdent    `parser:"( \"in\" @@ )?"`
+	OneOf    []*gString `parser:"( \"one\" \"of\" @@ ( \",\" @@ )* )?"`
 }
 
 type gServiceLevel struct {
@@ -164,6 +293,16 @@ type gLevelClause struct {
 	Deduct  *gDeduct   `parser:"| @@"`
 	Missing *gMissing  `parser:"| @@"`
 	Cap     *gLevelCap `parser:"| @@"`
+	Sample  *gSample   `parser:"| @@"`
+}
+
+type gSample struct {
+	Pos         lexer.Position
+	EndPos      lexer.Position
+	CountsAs    *gIdent `parser:"\"below\" \"minimum\" \"sample\" ( \"counts\" \"as\" @@"`
+	NotAssessed bool    `parser:"  | \"is\" ( @\"not\" \"assessed\""`
+	Assessed    bool    `parser:"         | @\"assessed\" ) )"`
+	Ref         *gRef   `parser:"@@?"`
 }
 
 type gTarget struct {
@@ -319,11 +458,28 @@ type gNot struct {
 }
 
 type gCmp struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Left   *gSum  `parser:"@@"`
-	Op     string `parser:"( @( \">=\" | \"<=\" | \"==\" | \"!=\" | \">\" | \"<\" )"`
-	Right  *gSum  `parser:"  @@ )?"`
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Left    *gSum       `parser:"@@"`
+	Op      string      `parser:"( @( \">=\" | \"<=\" | \"==\" | \"!=\" | \">\" | \"<\" )"`
+	Right   *gSum       `parser:"  @@"`
+	Within  *gWithin    `parser:"| \"within\" @@"`
+	Missing *gIsMissing `parser:"| \"is\" @@ )?"`
+}
+
+// gWithin is a deadline: "acknowledged_at within 4h of opened_at" or
+// "within 4 business hours of opened_at".
+type gWithin struct {
+	Pos      lexer.Position
+	EndPos   lexer.Position
+	Duration string `parser:"(  @Duration"`
+	Hours    string `parser:" | @Number"`
+	Business bool   `parser:"    @\"business\" ( \"hours\" | \"hour\" ) )"`
+	Start    *gSum  `parser:"\"of\" @@"`
+}
+
+type gIsMissing struct {
+	Not bool `parser:"@\"not\"? \"missing\""`
 }
 
 type gSum struct {
@@ -365,6 +521,7 @@ type gPrimary struct {
 	Aggregate *gAggregate `parser:"| @@"`
 	Call      *gCall      `parser:"| @@"`
 	Lag       *gLag       `parser:"| @@"`
+	Text      *gString    `parser:"| @@"`
 	Ident     *gIdent     `parser:"| @@"`
 	Paren     *gExpr      `parser:"| \"(\" @@ \")\""`
 }

@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/pacta-dev/pacta/engine"
+	"github.com/pacta-dev/pacta/engine/data"
+	"github.com/pacta-dev/pacta/engine/measure"
+	"github.com/pacta-dev/pacta/engine/measure/calendar"
+	"github.com/pacta-dev/pacta/lang/diag"
+	"github.com/pacta-dev/pacta/lang/types"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+)
+
+// sourceFlags are the flags of commands that compute measures from
+// records.
+type sourceFlags struct {
+	sources []string
+	skipBad bool
+	asOf    string
+}
+
+func (f *sourceFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.sources, "source", nil, "records of a source, as NAME=FILE (a CSV file with a header row); repeat for each source")
+	cmd.Flags().BoolVar(&f.skipBad, "skip-bad-records", false, "skip malformed rows, counting and listing them in the output, instead of stopping with exit code 2")
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "time of the records, such as 2027-01-01T00:00:00; a deadline that has not passed by then is pending (default: the end of the last measured period)")
+}
+
+// sourceInputs parses the --source flags.
+func sourceInputs(c *engine.Program, specs []string) ([]measure.Input, map[string]bool, error) {
+	var inputs []measure.Input
+	given := map[string]bool{}
+	var names []string
+	for _, s := range c.Contract().Sources {
+		names = append(names, s.Name)
+	}
+	for _, spec := range specs {
+		name, file, ok := strings.Cut(spec, "=")
+		if !ok || name == "" || file == "" {
+			return nil, nil, usageError("invalid --source %q: write NAME=FILE, such as --source calls=testdata/springfield/records/calls.csv", spec)
+		}
+		known := false
+		for _, n := range names {
+			known = known || n == name
+		}
+		if !known {
+			msg := fmt.Sprintf("--source %s: the contract has no source %q", spec, name)
+			if hint := diag.DidYouMean(name, names); hint != "" {
+				msg += "; " + hint
+			} else if len(names) > 0 {
+				msg += "; its sources are " + strings.Join(names, ", ")
+			}
+			return nil, nil, usageError("%s", msg)
+		}
+		if given[name] {
+			return nil, nil, usageError("--source %s is given twice; give one file per source", name)
+		}
+		given[name] = true
+		info, err := os.Stat(file)
+		if err != nil {
+			return nil, nil, usageError("cannot read source %s: %v", name, err)
+		}
+		path := file
+		inputs = append(inputs, measure.Input{
+			Source: name,
+			File:   file,
+			Size:   info.Size(),
+			Open:   func() (io.ReadCloser, error) { return os.Open(path) },
+		})
+	}
+	return inputs, given, nil
+}
+
+// holidayFiles reads the holiday files a contract names, relative to the
+// contract file: one date per line, YYYY-MM-DD, optionally followed by a
+// comma and a name; blank lines and lines starting with # are skipped.
+func holidayFiles(prog *engine.Program, contract string) ([]calendar.Date, error) {
+	var dates []calendar.Date
+	for _, f := range prog.Contract().Calendar.HolidayFiles {
+		path := filepath.Join(filepath.Dir(contract), f.Value)
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return nil, usageError("%s:%d:%d: cannot read the holiday file: %v", contract, f.Sp.Start.Line, f.Sp.Start.Col, err)
+		}
+		for n, line := range strings.Split(string(src), "\n") {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			text, _, _ := strings.Cut(line, ",")
+			d, err := calendar.ParseDate(strings.TrimSpace(text))
+			if err != nil {
+				return nil, usageError("%s:%d: %v", path, n+1, err)
+			}
+			dates = append(dates, d)
+		}
+	}
+	return dates, nil
+}
+
+// measureRecords computes the measures over records from the --source
+// files, over the periods that from and to select.
+func measureRecords(prog *engine.Program, contract string, f sourceFlags, inputs []measure.Input, from, to *types.Period, stderr io.Writer) (*measure.Result, error) {
+	holidays, err := holidayFiles(prog, contract)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := measure.Compile(prog.Contract(), holidays)
+	if err != nil {
+		return nil, usageError("%s: %v", contract, err)
+	}
+	opts := measure.Options{SkipBad: f.skipBad, From: from, To: to}
+	if f.asOf != "" {
+		t, err := plan.Zone().ParseTimestamp([]byte(f.asOf))
+		if err != nil {
+			return nil, usageError("--as-of: %v", err)
+		}
+		opts.AsOf = &t
+	}
+
+	hashes := make([]hash.Hash, len(inputs))
+	for k := range inputs {
+		hashes[k] = sha256.New()
+		inputs[k].Open = hashing(inputs[k].Open, hashes[k])
+	}
+	bar := newProgress(inputs, stderr)
+	if bar != nil {
+		opts.Progress = bar.set
+	}
+	res, errs := plan.Run(inputs, opts)
+	if bar != nil {
+		bar.finish()
+	}
+	if errs != nil {
+		diag.Render(stderr, errs, nil)
+		return nil, &exitError{code: exitUsageOrData, err: fmt.Errorf("bad records"), reported: true}
+	}
+	for k, rep := range res.Sources {
+		rep.SHA256 = hex.EncodeToString(hashes[k].Sum(nil))
+	}
+	return res, nil
+}
+
+// hashing wraps open so that everything read from the file also goes
+// into h, which gives the file's SHA-256 without a second pass.
+func hashing(open func() (io.ReadCloser, error), h hash.Hash) func() (io.ReadCloser, error) {
+	return func() (io.ReadCloser, error) {
+		rc, err := open()
+		if err != nil {
+			return nil, err
+		}
+		return struct {
+			io.Reader
+			io.Closer
+		}{io.TeeReader(bufio.NewReaderSize(rc, 1<<20), h), rc}, nil
+	}
+}
+
+// progressDelay is how long a run goes before a progress bar appears, so
+// that short runs print nothing.
+const progressDelay = 2 * time.Second
+
+// progress draws a bar over the total size of the inputs on stderr, when
+// stderr is a terminal and the run takes longer than progressDelay.
+type progress struct {
+	out   io.Writer
+	total int64
+	start time.Time
+	bar   *progressbar.ProgressBar
+}
+
+// newProgress returns a progress, or nil when stderr is not a terminal.
+func newProgress(inputs []measure.Input, stderr io.Writer) *progress {
+	file, ok := stderr.(*os.File)
+	if !ok || !isatty.IsTerminal(file.Fd()) {
+		return nil
+	}
+	p := &progress{out: stderr, start: time.Now()}
+	for _, in := range inputs {
+		p.total += in.Size
+	}
+	return p
+}
+
+func (p *progress) set(done int64) {
+	if p.bar == nil {
+		if time.Since(p.start) < progressDelay {
+			return
+		}
+		p.bar = progressbar.NewOptions64(p.total,
+			progressbar.OptionSetWriter(p.out),
+			progressbar.OptionSetDescription("reading records"),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionFullWidth(),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	_ = p.bar.Set64(done)
+}
+
+func (p *progress) finish() {
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}
+
+// reportSources writes to stderr, for each source, the rows skipped and
+// the records outside the term or the measured periods, so that nothing is
+// dropped without a word.
+func reportSources(w io.Writer, reports []*data.SourceReport) {
+	for _, r := range reports {
+		var notes []string
+		if r.Skipped > 0 {
+			notes = append(notes, fmt.Sprintf("%d malformed rows skipped", r.Skipped))
+		}
+		if r.BeforeTerm > 0 {
+			notes = append(notes, fmt.Sprintf("%d records before the contract term", r.BeforeTerm))
+		}
+		if r.AfterTerm > 0 {
+			notes = append(notes, fmt.Sprintf("%d records after the contract term", r.AfterTerm))
+		}
+		if r.OutsideRange > 0 {
+			notes = append(notes, fmt.Sprintf("%d records outside the measured periods", r.OutsideRange))
+		}
+		if len(notes) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "pacta: source %s (%s): %d rows; %s\n", r.Source, r.File, r.Rows, strings.Join(notes, "; "))
+		for _, b := range r.Bad {
+			fmt.Fprintf(w, "  %s:%d:%d: skipped: %s\n", r.File, b.Line, b.Column, b.Message)
+		}
+		if int64(len(r.Bad)) < r.Skipped {
+			fmt.Fprintf(w, "  ... and %d more skipped rows; the JSON output lists the first %d\n", r.Skipped-int64(len(r.Bad)), data.MaxListed)
+		}
+	}
+}

@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pacta-dev/pacta/lang/check"
+)
+
+// This file reports what a value computed from records rests on, and
+// applies the minimum sample of its measure.
+
+// basis returns what measure m's value in period i rests on, or nil when
+// the period data gives no record count for it.
+func (ev *evaluator) basis(m *check.Measure, i int) *MeasureBasis {
+	col := ev.p.column[m.Slot]
+	if col < 0 {
+		return nil
+	}
+	b := ev.t.Rows[i].Cells[col].Basis
+	if b == nil {
+		return nil
+	}
+	mb := &MeasureBasis{Measure: m.Name, Records: b.Records, Excluded: b.Excluded, Pending: b.Pending, Detail: b.Detail}
+	if b.Share {
+		n := b.Numerator
+		mb.Numerator = &n
+	}
+	if m.Records != nil && m.Records.MinSample > 0 {
+		mb.MinimumSample = m.Records.MinSample
+		mb.BelowMinimum = b.Records < m.Records.MinSample
+	}
+	return mb
+}
+
+func (ev *evaluator) levelBasis(l *check.ServiceLevel, i int) []MeasureBasis {
+	var out []MeasureBasis
+	for _, m := range l.Inputs {
+		if b := ev.basis(m, i); b != nil {
+			out = append(out, *b)
+		}
+	}
+	return out
+}
+
+// smallSample returns the first input below its minimum sample, or nil.
+func smallSample(bases []MeasureBasis) *MeasureBasis {
+	for k := range bases {
+		if bases[k].BelowMinimum {
+			return &bases[k]
+		}
+	}
+	return nil
+}
+
+// sampleLevel applies the service level's rule for a value that rests on
+// fewer records than the minimum sample.
+func (ev *evaluator) sampleLevel(le *levelEval, b *MeasureBasis) {
+	l := le.l
+	p := l.Sample
+	facts := fmt.Sprintf("%s rests on %s records, fewer than its minimum sample of %s", b.Measure, groupInt(b.Records), groupInt(b.MinimumSample))
+	if p.Kind == check.SampleCountsAs {
+		le.o = outcome{status: Failed, tier: p.Tier, fails: true}
+		le.step("below minimum sample counts as "+tierWord(l, p.Tier), p.Ref, "applies: "+facts)
+		le.say("%s, which counts as a %s failure%s", facts, tierWord(l, p.Tier), cite(p.Ref))
+		return
+	}
+	le.o = outcome{status: NotAssessed, tier: -1}
+	le.step("below minimum sample is not assessed", p.Ref, "applies: "+facts)
+	le.say("%s, so the service level is not assessed%s", facts, cite(p.Ref))
+}
+
+// basisSentence describes the records behind a service level's inputs:
+// " Records for calls_answered_45s: 6,012 of 7,380 calls, with 120
+// excluded (relief event)."
+func basisSentence(bases []MeasureBasis) string {
+	var parts []string
+	for _, b := range bases {
+		detail := b.Detail
+		if detail == "" {
+			detail = groupInt(b.Records) + " records"
+			if b.Numerator != nil {
+				detail = groupInt(*b.Numerator) + " of " + detail
+			}
+		}
+		s := "records for " + b.Measure + ": " + detail
+		var notes []string
+		for _, x := range b.Excluded {
+			notes = append(notes, fmt.Sprintf("%s excluded (%s)", groupInt(x.Count), x.Reason))
+		}
+		if b.Pending > 0 {
+			notes = append(notes, fmt.Sprintf("%s pending, their deadline not yet passed", groupInt(b.Pending)))
+		}
+		if len(notes) > 0 {
+			s += ", with " + strings.Join(notes, ", ")
+		}
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " " + upperFirst(strings.Join(parts, "; ")) + "."
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// groupInt writes n with thousands separators.
+func groupInt(n int64) string {
+	s := fmt.Sprint(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}

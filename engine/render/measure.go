@@ -1,0 +1,129 @@
+package render
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"io"
+
+	"github.com/pacta-dev/pacta/engine/data"
+	"github.com/pacta-dev/pacta/engine/measure"
+	"github.com/pacta-dev/pacta/engine/num"
+	"github.com/pacta-dev/pacta/lang/check"
+	"github.com/pacta-dev/pacta/lang/types"
+)
+
+// valuePlaces is the number of decimal places of a measured value that
+// does not terminate, such as a share of 2 in 3. The period table also
+// carries a share's numerator and denominator, from which the reader
+// restores the exact value.
+const valuePlaces = 10
+
+// MeasureCSV writes the period table that pacta eval --data reads: a
+// period column, then for each measure over records its value, the number
+// of records it rests on (NAME.records) and, for a share, its numerator
+// (NAME.numerator).
+func MeasureCSV(w io.Writer, r *measure.Result) error {
+	cw := csv.NewWriter(w)
+	header := []string{"period"}
+	for _, m := range r.Measures {
+		header = append(header, m.Measure.Name, m.Measure.Name+".records")
+		if m.Measure.Records.Kind == check.AggShare {
+			header = append(header, m.Measure.Name+".numerator")
+		}
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for k, p := range r.Periods {
+		row := []string{p.String()}
+		for _, m := range r.Measures {
+			v := m.Values[k]
+			row = append(row, valueText(v, m.Measure.Unit), itoa(v.Basis.Records))
+			if m.Measure.Records.Kind == check.AggShare {
+				row = append(row, itoa(v.Basis.Numerator))
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func itoa(n int64) string { return num.FromInt(n).String() }
+
+// valueText writes a value in the form the period data takes: "81.5%",
+// "36.25s", a count or a number. An undefined value is an empty cell.
+func valueText(v measure.Value, u types.Unit) string {
+	if !v.OK {
+		return ""
+	}
+	x := v.Value
+	suffix := ""
+	switch u {
+	case types.Percent:
+		x, suffix = x.Shift(2), "%"
+	case types.Duration:
+		suffix = "s"
+	}
+	if d, ok := x.Exact(); ok {
+		return num.Plain(d) + suffix
+	}
+	return x.RoundHalfEven(valuePlaces).String() + suffix
+}
+
+// measureJSON is the JSON form of a measure run: the periods in the form
+// pacta eval --data reads, the basis of each value, and the account of
+// each source's records.
+type measureJSON struct {
+	AsOf    string               `json:"as_of"`
+	Sources []*data.SourceReport `json:"sources"`
+	Periods []map[string]any     `json:"periods"`
+	Basis   []measureBasisJSON   `json:"basis"`
+}
+
+type measureBasisJSON struct {
+	Period  string     `json:"period"`
+	Measure string     `json:"measure"`
+	Value   *string    `json:"value"`
+	Exact   *string    `json:"exact,omitempty"`
+	Missing string     `json:"missing,omitempty"`
+	Basis   data.Basis `json:"basis"`
+	Below   bool       `json:"below_minimum,omitempty"`
+}
+
+// MeasureJSON writes a measure run as JSON. Its "periods" array is what
+// pacta eval --data reads from a JSON file; "basis" and "sources" explain
+// each value and account for every record.
+func MeasureJSON(w io.Writer, r *measure.Result) error {
+	out := measureJSON{AsOf: r.AsOf, Sources: r.Sources, Periods: []map[string]any{}, Basis: []measureBasisJSON{}}
+	for k, p := range r.Periods {
+		row := map[string]any{"period": p.String()}
+		for _, m := range r.Measures {
+			v := m.Values[k]
+			name := m.Measure.Name
+			b := measureBasisJSON{Period: p.String(), Measure: name, Basis: v.Basis, Below: v.BelowMinimum, Missing: v.Why}
+			if v.OK {
+				text := valueText(v, m.Measure.Unit)
+				row[name] = text
+				b.Value = &text
+				if _, ok := v.Value.Exact(); !ok {
+					exact := v.Value.Fraction()
+					b.Exact = &exact
+				}
+			} else {
+				row[name] = nil
+			}
+			row[name+".records"] = v.Basis.Records
+			if m.Measure.Records.Kind == check.AggShare {
+				row[name+".numerator"] = v.Basis.Numerator
+			}
+			out.Basis = append(out.Basis, b)
+		}
+		out.Periods = append(out.Periods, row)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
