@@ -43,13 +43,13 @@ var cliCases = []cliCase{
 		name:   "check springfield",
 		args:   []string{"check", "contracts/springfield.pacta"},
 		code:   exitOK,
-		stdout: "contracts/springfield.pacta: ok (6 measures, 6 service levels, 2 notices)\n",
+		stdout: "contracts/springfield.pacta: ok (11 measures, 6 service levels, 2 notices)\n",
 	},
 	{
 		name:   "check two contracts",
 		args:   []string{"check", cloudhost, "contracts/springfield.pacta"},
 		code:   exitOK,
-		stdout: "contracts/cloudhost.pacta: ok (2 measures, 2 service levels, 2 notices)\ncontracts/springfield.pacta: ok (6 measures, 6 service levels, 2 notices)\n",
+		stdout: "contracts/cloudhost.pacta: ok (2 measures, 2 service levels, 2 notices)\ncontracts/springfield.pacta: ok (11 measures, 6 service levels, 2 notices)\n",
 	},
 	{
 		name: "eval csv data",
@@ -191,7 +191,7 @@ var cliCases = []cliCase{
 		name:   "missing data flag",
 		args:   []string{"eval", cloudhost},
 		code:   exitUsageOrData,
-		stderr: "pacta: missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv\n",
+		stderr: "pacta: missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv, or the records with --source NAME=FILE\n",
 	},
 	{
 		name:   "unknown format",
