@@ -54,6 +54,8 @@ type measurePlan struct {
 	exclusions []predicate
 	value      valueFn
 	from, to   int
+	// accs[i] accumulates term period i during a Run.
+	accs []*acc
 }
 
 // Compile prepares the measures over records of c. holidays are the dates

@@ -141,11 +141,23 @@ func parseCount(b []byte) (int64, error) {
 }
 
 func parseBool(b []byte) (int64, error) {
-	switch string(bytes.ToLower(b)) {
-	case "1", "true", "yes", "y":
-		return 1, nil
-	case "0", "false", "no", "n":
-		return 0, nil
+	if len(b) == 1 {
+		switch b[0] {
+		case '1', 'y', 'Y':
+			return 1, nil
+		case '0', 'n', 'N':
+			return 0, nil
+		}
+	}
+	for _, w := range []string{"true", "yes"} {
+		if bytes.EqualFold(b, []byte(w)) {
+			return 1, nil
+		}
+	}
+	for _, w := range []string{"false", "no"} {
+		if bytes.EqualFold(b, []byte(w)) {
+			return 0, nil
+		}
 	}
 	return 0, fmt.Errorf("invalid bool %s: write true or false, yes or no, or 1 or 0", quote(b))
 }
@@ -162,10 +174,14 @@ func durationParser(f *check.Field) fieldParser {
 	return func(b []byte) (int64, error) {
 		u := unit
 		text := b
-		for _, s := range durationSuffixes {
-			if bytes.HasSuffix(b, []byte(s.suffix)) {
-				text, u = b[:len(b)-len(s.suffix)], s.ns
-				break
+		// A cell that ends in a digit has no unit suffix, which is the
+		// common case and skips the suffix search.
+		if last := b[len(b)-1]; last < '0' || last > '9' {
+			for _, s := range durationSuffixes {
+				if bytes.HasSuffix(b, []byte(s.suffix)) {
+					text, u = b[:len(b)-len(s.suffix)], s.ns
+					break
+				}
 			}
 		}
 		mant, frac, ok := parseFixed(text)

@@ -42,9 +42,12 @@ type run struct {
 	accs map[*measurePlan][]*acc
 	// stash keeps copies of records with an undecided deadline until the
 	// time of the data is known.
-	stash   []stashed
-	used    []bool // term periods that have records
-	reports []*data.SourceReport
+	stash []stashed
+	used  []bool // term periods that have records
+	// lastLo and lastHi bound the period that periodOf found last.
+	lastLo, lastHi int64
+	lastPeriod     int
+	reports        []*data.SourceReport
 	// perPeriod[k][i] counts the records of report k in term period i.
 	perPeriod [][]int64
 	read      int64
@@ -63,7 +66,8 @@ func (p *Plan) Run(inputs []Input, opts Options) (*Result, *diag.List) {
 	p.asOfKnown = false
 	for _, sp := range p.sources {
 		for _, mp := range sp.measures {
-			ru.accs[mp] = make([]*acc, term.Len())
+			mp.accs = make([]*acc, term.Len())
+			ru.accs[mp] = mp.accs
 		}
 	}
 
@@ -266,8 +270,20 @@ func (ru *run) parseRow(sp *sourcePlan, r *csvread.Reader, cols []int, rec *reco
 }
 
 // periodOf returns the term period index of t, or -1 before the term and
-// -2 after it.
+// -2 after it. Records mostly come in time order, so it first tries the
+// period of the previous call.
 func (ru *run) periodOf(t int64) int {
+	if t >= ru.lastLo && t < ru.lastHi {
+		return ru.lastPeriod
+	}
+	i := ru.periodSlow(t)
+	if i >= 0 {
+		ru.lastLo, ru.lastHi, ru.lastPeriod = int64(ru.periodStart(i)), int64(ru.periodStart(i+1)), i
+	}
+	return i
+}
+
+func (ru *run) periodSlow(t int64) int {
 	y, m := ru.p.zone.Month(calendar.Instant(t))
 	g := ru.first.Gran
 	per := types.Period{Gran: g, Index: y*g.PerYear() + (m-1)/(12/g.PerYear())}
@@ -295,10 +311,10 @@ func (ru *run) add(sp *sourcePlan, rep *data.SourceReport, counts []int64, rec *
 	ru.used[i] = true
 	counts[i]++
 	for _, mp := range sp.measures {
-		a := ru.accs[mp][i]
+		a := mp.accs[i]
 		if a == nil {
 			a = &acc{excluded: make([]int64, len(mp.exclusions))}
-			ru.accs[mp][i] = a
+			mp.accs[i] = a
 		}
 		if mp.add(a, rec) == undecided {
 			ru.pend(mp, i, a, rec)

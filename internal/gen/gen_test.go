@@ -451,8 +451,13 @@ func TestProfileMatchesPeriods(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The profile covers the six service-level measures, which come first;
+	// the columns after them are measures the profile does not set.
 	wantHeader := []string{"period", "csat", "fcr", "web_uptime", "calls_answered_45s", "urgent_ack_4h", "email_24h"}
-	if diff := cmp.Diff(wantHeader, records[0]); diff != "" {
+	if len(records[0]) < len(wantHeader) {
+		t.Fatalf("periods.csv header %v is shorter than %v", records[0], wantHeader)
+	}
+	if diff := cmp.Diff(wantHeader, records[0][:len(wantHeader)]); diff != "" {
 		t.Fatalf("periods.csv header (-want +got):\n%s", diff)
 	}
 	if len(records) != 13 {
@@ -463,7 +468,7 @@ func TestProfileMatchesPeriods(t *testing.T) {
 	for m, row := range records[1:] {
 		p := profile[m]
 		values := []float64{p.CSAT, p.FCR, p.WebUptime, p.Answered45, p.UrgentAck4h, p.Email24h}
-		for col, field := range row[1:] {
+		for col, field := range row[1:len(wantHeader)] {
 			name := wantHeader[col+1]
 			if field == "" {
 				if name != "calls_answered_45s" || !p.CallLogLost {

@@ -15,8 +15,8 @@
 // 512 days for the years 1900 to 2200. An entry stores the offset of a day
 // when that offset holds from a day before to a day after it, so that every
 // wall time on the day has exactly one instant. The few days around each
-// transition, and days outside the table, take a slower path that asks the
-// time package for the zone periods nearby.
+// transition, and days outside the table, take a slower path that looks up
+// the zone periods nearby in the time package.
 //
 // A wall time that occurs twice because the clocks fall back resolves to the
 // earlier instant, the first time the clock shows it. A wall time that does

@@ -59,11 +59,11 @@ func newParseError(kind string, b []byte, fix, reason string) error {
 // when the clocks fall back, resolves to the earlier instant, the first
 // time the clock shows it. A wall time that the clocks skip is an error.
 //
-// The error is a *ParseError. It reports malformed syntax and a wall time
-// in a gap of z. It also reports fields out of range: the month, the day
-// for that month and year, the hour (0 to 23), the minute and second (0 to
-// 59), the offset (up to 23:59) and an instant outside the range of
-// Instant.
+// The error is a *ParseError. It reports malformed syntax, a wall time in
+// a gap of z and an instant outside the range of Instant. It also reports
+// fields out of range: the month, the day for that month and year, the
+// hour (0 to 23), the minute and second (0 to 59) and the offset (up to
+// 23:59).
 //
 // A timestamp without a suffix, on a day from 1900 to 2200 with no
 // transition within a day of it, takes a path that neither allocates nor

@@ -296,9 +296,9 @@ func TestParseTimestampTransitionDays(t *testing.T) {
 	}
 }
 
-// transitionDays returns, for each change of UTC offset in z from the
-// start of one year to the end of another, the local day numbers of the
-// day before, the day of the change and the day after, in that order.
+// transitionDays finds each change of UTC offset in z from the start of
+// fromYear to the end of toYear. For each it returns three local day
+// numbers in order: the day before, the day of the change and the day after.
 func transitionDays(z *Zone, fromYear, toYear int) []int64 {
 	var days []int64
 	at := time.Date(fromYear, 1, 1, 0, 0, 0, 0, time.UTC)
