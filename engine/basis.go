@@ -79,6 +79,9 @@ func basisSentence(bases []MeasureBasis) string {
 		detail := b.Detail
 		if detail == "" {
 			detail = groupInt(b.Records) + " records"
+			if b.Records == 1 {
+				detail = "1 record"
+			}
 			if b.Numerator != nil {
 				detail = groupInt(*b.Numerator) + " of " + detail
 			}

@@ -33,7 +33,7 @@ type sourceFlags struct {
 
 func (f *sourceFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.sources, "source", nil, "records of a source, as NAME=FILE (a CSV file with a header row); repeat for each source")
-	cmd.Flags().BoolVar(&f.skipBad, "skip-bad-records", false, "skip malformed rows, counting and listing them in the output, instead of stopping with exit code 2")
+	cmd.Flags().BoolVar(&f.skipBad, "skip-bad-records", false, "skip malformed rows instead of stopping with exit code 2; each skipped row is counted and listed on stderr and in the JSON output")
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "time of the records, such as 2027-01-01T00:00:00; a deadline that has not passed by then is pending (default: the end of the last measured period)")
 }
 

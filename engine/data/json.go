@@ -229,7 +229,7 @@ func (r *jsonReader) readTop() {
 		case key == "periods":
 			seen = true
 			r.readPeriods()
-		case key == "sources" || key == "as_of":
+		case key == "sources" || key == "as_of" || key == "basis":
 			// pacta measure writes these beside the periods, to account for
 			// the records; the evaluation does not need them.
 			r.skipValue()
@@ -237,7 +237,7 @@ func (r *jsonReader) readTop() {
 			d := r.list.Errorf(r.file, span(pos), "unknown key %q in the top-level object", key)
 			d.Hint = diag.DidYouMean(key, []string{"periods"})
 			if d.Hint == "" {
-				d.Hint = `remove it, because the top-level object has only the "periods" key`
+				d.Hint = `remove it: the top-level object has the "periods" key, and the "sources", "as_of" and "basis" keys that pacta measure writes`
 			}
 			r.skipValue()
 		}

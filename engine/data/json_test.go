@@ -199,7 +199,7 @@ func TestReadJSONErrors(t *testing.T) {
 		{
 			name: "unknown top-level key near nothing",
 			src:  "{\n  \"version\": 2,\n  \"periods\": [" + complete("2026-01") + "]\n}",
-			want: []string{`d.json:2:3: unknown key "version" in the top-level object; remove it, because the top-level object has only the "periods" key`},
+			want: []string{`d.json:2:3: unknown key "version" in the top-level object; remove it: the top-level object has the "periods" key, and the "sources", "as_of" and "basis" keys that pacta measure writes`},
 		},
 		{
 			name: "duplicate periods key",

@@ -70,10 +70,10 @@ func (ru *run) value(mp *measurePlan, i int) Value {
 	switch r.Kind {
 	case check.AggCount:
 		v.Value, v.OK = num.FromInt(a.n), true
-		v.Basis.Detail = fmt.Sprintf("%s %s", groupInt(a.n), noun)
+		v.Basis.Detail = recordCount(a.n, noun)
 	case check.AggShare:
 		v.Basis.Numerator, v.Basis.Share = a.num, true
-		v.Basis.Detail = fmt.Sprintf("%s of %s %s", groupInt(a.num), groupInt(a.n), noun)
+		v.Basis.Detail = fmt.Sprintf("%s of %s", groupInt(a.num), recordCount(a.n, noun))
 		if a.n == 0 {
 			v.Why = fmt.Sprintf("no %s in the denominator", noun)
 			break
@@ -102,7 +102,7 @@ func unitScale(k check.RKind) int64 {
 func (ru *run) statistic(mp *measurePlan, a *acc, v *Value) {
 	r := mp.r
 	noun := r.Source.Name
-	v.Basis.Detail = fmt.Sprintf("%s %s", groupInt(a.n), noun)
+	v.Basis.Detail = recordCount(a.n, noun)
 	if a.n == 0 && r.Kind != check.AggSum {
 		v.Why = fmt.Sprintf("no %s to aggregate", noun)
 		return
@@ -173,7 +173,7 @@ func (ru *run) uptime(mp *measurePlan, i int, v *Value) {
 	down := calendar.Covered(all, lo, hi)
 	length := time.Duration(hi - lo)
 	v.Value, v.OK = num.FromInt(int64(length - down)).Quo(num.FromInt(int64(length)))
-	v.Basis.Detail = fmt.Sprintf("%s down of %s in the %s (%s %s)", durationText(down), durationText(length), ru.first.Gran.Noun(), groupInt(v.Basis.Records), mp.r.Source.Name)
+	v.Basis.Detail = fmt.Sprintf("%s down of %s in the %s (%s)", durationText(down), durationText(length), ru.first.Gran.Noun(), recordCount(v.Basis.Records, mp.r.Source.Name))
 }
 
 func durationText(d time.Duration) string {
@@ -181,6 +181,15 @@ func durationText(d time.Duration) string {
 		return groupInt(int64(d/time.Minute)) + " min"
 	}
 	return num.FromInt(int64(d)).Shift(-9).Text(3) + " s"
+}
+
+// recordCount writes n records of a source: "7,380 calls", or "1 record
+// of calls", because a source's name is a plural noun.
+func recordCount(n int64, source string) string {
+	if n == 1 {
+		return "1 record of " + source
+	}
+	return groupInt(n) + " " + source
 }
 
 // groupInt writes n with thousands separators.
@@ -227,7 +236,7 @@ func (res *Result) Table(file string, columns []data.Column) *data.Table {
 func (v Value) Cell() data.Cell {
 	basis := v.Basis
 	if !v.OK {
-		return data.Cell{Missing: true, Basis: &basis}
+		return data.Cell{Missing: true, Why: v.Why, Basis: &basis}
 	}
 	exact := v.Value
 	d, _ := exact.Exact()
