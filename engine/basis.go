@@ -17,7 +17,8 @@ func (ev *evaluator) basis(m *check.Measure, i int) *MeasureBasis {
 	if col < 0 {
 		return nil
 	}
-	b := ev.t.Rows[i].Cells[col].Basis
+	cell := ev.t.Rows[i].Cells[col]
+	b := cell.Basis
 	if b == nil {
 		return nil
 	}
@@ -28,7 +29,9 @@ func (ev *evaluator) basis(m *check.Measure, i int) *MeasureBasis {
 	}
 	if m.Records != nil && m.Records.MinSample > 0 {
 		mb.MinimumSample = m.Records.MinSample
-		mb.BelowMinimum = b.Records < m.Records.MinSample
+		// A value that is missing, such as a share of no records, follows
+		// the missing-value rule, not the minimum sample.
+		mb.BelowMinimum = b.Records < m.Records.MinSample && !cell.Missing
 	}
 	return mb
 }

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/pacta-dev/pacta/engine"
 	"github.com/pacta-dev/pacta/engine/render"
+	"github.com/pacta-dev/pacta/lang/types"
 	"github.com/spf13/cobra"
 )
 
@@ -67,6 +69,9 @@ func runMeasure(contract string, f measureFlags, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	if err := withinTerm(prog, opts); err != nil {
+		return err
+	}
 	inputs, _, err := sourceInputs(prog, f.sources)
 	if err != nil {
 		return err
@@ -79,5 +84,20 @@ func runMeasure(contract string, f measureFlags, stdout, stderr io.Writer) error
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
 	}
 	reportSources(stderr, res.Sources)
+	return nil
+}
+
+// withinTerm rejects a --from or --to outside the contract term, which
+// would measure no period.
+func withinTerm(prog *engine.Program, opts engine.Options) error {
+	term := prog.Contract().Term
+	for _, p := range []struct {
+		flag string
+		per  *types.Period
+	}{{"--from", opts.From}, {"--to", opts.To}} {
+		if p.per != nil && !term.Contains(*p.per) {
+			return usageError("%s %s is outside the contract term %s to %s", p.flag, p.per, term.Start, term.End)
+		}
+	}
 	return nil
 }

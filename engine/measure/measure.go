@@ -36,7 +36,8 @@ type Result struct {
 	// Periods are consecutive, from the first to the last period in which
 	// any source has a record, or the range the options set.
 	Periods []types.Period
-	// Measures are the contract's measures over records, in contract order.
+	// Measures are the contract's measures over the records of the given
+	// sources, in contract order.
 	Measures []*MeasureResult
 	Sources  []*data.SourceReport
 	// AsOf is the time of the data: a deadline that has not passed by then

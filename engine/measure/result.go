@@ -29,6 +29,9 @@ func (ru *run) result(first, last int) *Result {
 			continue
 		}
 		mp := ru.plan(m)
+		if !ru.given[ru.p.sources[m.Records.Source.Index]] {
+			continue
+		}
 		mr := &MeasureResult{Measure: m}
 		for i := first; i <= last; i++ {
 			mr.Values = append(mr.Values, ru.value(mp, i))

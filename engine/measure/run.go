@@ -44,6 +44,9 @@ type run struct {
 	// time of the data is known.
 	stash []stashed
 	used  []bool // term periods that have records
+	// given holds the sources that an input supplied; the result has the
+	// measures over these sources only.
+	given map[*sourcePlan]bool
 	// lastLo and lastHi bound the period that periodOf found last.
 	lastLo, lastHi int64
 	lastPeriod     int
@@ -62,7 +65,7 @@ type stashed struct {
 // Run reads every input once and computes the measures over records.
 func (p *Plan) Run(inputs []Input, opts Options) (*Result, *diag.List) {
 	term := p.c.Term
-	ru := &run{p: p, opts: opts, first: term.Start, accs: map[*measurePlan][]*acc{}, used: make([]bool, term.Len())}
+	ru := &run{p: p, opts: opts, first: term.Start, accs: map[*measurePlan][]*acc{}, used: make([]bool, term.Len()), given: map[*sourcePlan]bool{}}
 	p.asOfKnown = false
 	for _, sp := range p.sources {
 		for _, mp := range sp.measures {
@@ -77,6 +80,7 @@ func (p *Plan) Run(inputs []Input, opts Options) (*Result, *diag.List) {
 			ru.errs.Errorf(in.File, diag.Span{}, "the contract has no source %q", in.Source).Hint = diag.DidYouMean(in.Source, p.sourceNames())
 			continue
 		}
+		ru.given[sp] = true
 		ru.readSource(sp, in)
 	}
 	if ru.errs.HasErrors() {
@@ -138,6 +142,7 @@ func (ru *run) readSource(sp *sourcePlan, in Input) {
 	if !ok {
 		return
 	}
+	width := len(r.Fields())
 	rec := record{v: make([]int64, len(sp.src.Fields)), ok: make([]bool, len(sp.src.Fields))}
 	base := ru.read
 	errors := 0
@@ -158,7 +163,7 @@ func (ru *run) readSource(sp *sourcePlan, in Input) {
 			continue
 		}
 		rep.Rows++
-		if msg, col := ru.parseRow(sp, r, cols, &rec); msg != "" {
+		if msg, col := ru.parseRow(sp, r, cols, width, &rec); msg != "" {
 			if !ru.bad(rep, in.File, r.FieldLine(col), r.Column(col), msg, &errors) {
 				break
 			}
@@ -190,7 +195,12 @@ func (ru *run) bad(rep *data.SourceReport, file string, line, col int, msg strin
 	d := ru.errs.Errorf(file, diag.Span{Start: pos, End: pos}, "%s", msg)
 	d.Hint = "correct the row, or run with --skip-bad-records to skip malformed rows and list them in the output"
 	*errors++
-	return *errors < diag.MaxErrors
+	if *errors >= diag.MaxErrors {
+		// Reading stops here, so the rows after this one were not checked.
+		ru.errs.Truncate()
+		return false
+	}
+	return true
 }
 
 // header reads the header row and maps each field to its column.
@@ -245,13 +255,15 @@ func fieldNames(s *check.Source) []string {
 
 // parseRow fills rec from the current row. On a malformed cell it returns
 // the message and the column index of the cell.
-func (ru *run) parseRow(sp *sourcePlan, r *csvread.Reader, cols []int, rec *record) (string, int) {
+func (ru *run) parseRow(sp *sourcePlan, r *csvread.Reader, cols []int, width int, rec *record) (string, int) {
 	cells := r.Fields()
+	if len(cells) != width {
+		// A row with an extra field most often has an unquoted comma in a
+		// value, which shifts every value after it.
+		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), width), min(len(cells), width) - 1
+	}
 	for i, f := range sp.src.Fields {
 		c := cols[i]
-		if c >= len(cells) {
-			return fmt.Sprintf("the row has %d fields, but column %s is field %d of the header", len(cells), f.Name, c+1), len(cells) - 1
-		}
 		cell := cells[c]
 		if len(cell) == 0 {
 			if !f.Optional {

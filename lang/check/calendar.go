@@ -29,6 +29,7 @@ func (ck *checker) calendar(hdr *syntax.ContractDecl) {
 		}
 	}
 	if b := hdr.Business; b != nil {
+		ck.businessDeclared = true
 		ck.c.Calendar.Business = ck.businessHours(b)
 	}
 	for _, h := range hdr.Holidays {

@@ -36,6 +36,10 @@ type checker struct {
 	values  map[string]any
 	levels  map[string]*ServiceLevel
 	notices map[string]*Notice
+	// businessDeclared is true when the header has a business hours
+	// clause, valid or not, so that a deadline in business hours reports
+	// nothing more than the clause's own error.
+	businessDeclared bool
 	// badTiers holds, per service level, the tiers that were declared but
 	// had an error, so that lines naming them report nothing more.
 	badTiers map[*ServiceLevel]map[string]bool

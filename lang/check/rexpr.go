@@ -143,8 +143,11 @@ func compareHint(a, b RKind) string {
 	if a == RDuration && b == RNumber || a == RNumber && b == RDuration {
 		return "write the duration with a unit, such as 45s, 30min or 4h"
 	}
+	if a == RTimestamp || b == RTimestamp {
+		return "compare a timestamp with another timestamp, or subtract two timestamps and compare the duration"
+	}
 	if a == RText || b == RText {
-		return `write the text in double quotes, such as "answered"`
+		return `compare a text field with text in double quotes, such as "answered"`
 	}
 	return "compare values of the same type"
 }
@@ -194,7 +197,7 @@ func (ck *checker) rwithin(s *Source, e *syntax.Within) RExpr {
 	if limit.Sign() <= 0 {
 		ck.errorf(e, "the deadline %s is not positive", syntax.ExprString(e.Limit)).Hint = "write a positive duration such as 4h"
 	}
-	if e.Business && ck.c.Calendar.Business == nil {
+	if e.Business && ck.c.Calendar.Business == nil && !ck.businessDeclared {
 		ck.errorf(e, "%s counts business hours, but the contract declares none", syntax.ExprString(e)).Hint =
 			"add a header line such as: business hours Monday to Friday 08:00 to 18:00"
 	}
