@@ -1,11 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -129,11 +125,6 @@ func measureRecords(prog *engine.Program, contract string, f sourceFlags, inputs
 		opts.AsOf = &t
 	}
 
-	hashes := make([]hash.Hash, len(inputs))
-	for k := range inputs {
-		hashes[k] = sha256.New()
-		inputs[k].Open = hashing(inputs[k].Open, hashes[k])
-	}
 	bar := newProgress(inputs, stderr)
 	if bar != nil {
 		opts.Progress = bar.set
@@ -146,25 +137,7 @@ func measureRecords(prog *engine.Program, contract string, f sourceFlags, inputs
 		diag.Render(stderr, errs, nil)
 		return nil, &exitError{code: exitUsageOrData, err: fmt.Errorf("bad records"), reported: true}
 	}
-	for k, rep := range res.Sources {
-		rep.SHA256 = hex.EncodeToString(hashes[k].Sum(nil))
-	}
 	return res, nil
-}
-
-// hashing wraps open so that everything read from the file also goes
-// into h, which gives the file's SHA-256 without a second pass.
-func hashing(open func() (io.ReadCloser, error), h hash.Hash) func() (io.ReadCloser, error) {
-	return func() (io.ReadCloser, error) {
-		rc, err := open()
-		if err != nil {
-			return nil, err
-		}
-		return struct {
-			io.Reader
-			io.Closer
-		}{io.TeeReader(bufio.NewReaderSize(rc, 1<<20), h), rc}, nil
-	}
 }
 
 // progressDelay is how long a run goes before a progress bar appears, so

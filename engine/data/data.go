@@ -270,7 +270,6 @@ func finishCounts(cell *Cell) {
 type SourceReport struct {
 	Source string `json:"source"`
 	File   string `json:"file"`
-	SHA256 string `json:"sha256,omitempty"`
 	// Rows counts the data rows of the file, the skipped ones included.
 	Rows int64 `json:"rows"`
 	// Skipped counts the malformed rows that were skipped; Bad lists the

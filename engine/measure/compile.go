@@ -24,7 +24,6 @@ type Plan struct {
 
 type sourcePlan struct {
 	src      *check.Source
-	parsers  []fieldParser
 	measures []*measurePlan
 	// literals[i] are the texts that conditions compare field i with, for
 	// text fields without a "one of" list.
@@ -92,11 +91,6 @@ func Compile(c *check.Contract, holidays []calendar.Date) (*Plan, error) {
 			return nil, err
 		}
 		sp.measures = append(sp.measures, mp)
-	}
-	for _, sp := range p.sources {
-		for _, f := range sp.src.Fields {
-			sp.parsers = append(sp.parsers, sp.parserFor(f, zone))
-		}
 	}
 	return p, nil
 }

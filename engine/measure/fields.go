@@ -25,11 +25,23 @@ type record struct {
 // fieldParser turns a cell into a field value.
 type fieldParser func(cell []byte) (int64, error)
 
+// newParsers returns a parser for each field of the source.
+func (p *sourcePlan) newParsers(zone *calendar.Zone) []fieldParser {
+	var out []fieldParser
+	for _, f := range p.src.Fields {
+		out = append(out, p.parserFor(f, zone))
+	}
+	return out
+}
+
 func (p *sourcePlan) parserFor(f *check.Field, zone *calendar.Zone) fieldParser {
 	switch f.Kind {
 	case check.FieldTimestamp:
+		// Each parser has its own cache, and each scanner its own parsers,
+		// because the cache is not safe for concurrent use.
+		cache := zone.NewDayCache()
 		return func(b []byte) (int64, error) {
-			t, err := zone.ParseTimestamp(b)
+			t, err := cache.ParseTimestamp(b)
 			return int64(t), err
 		}
 	case check.FieldDuration:
@@ -87,6 +99,9 @@ var pow10 = [...]int64{1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000
 // scale returns mant/10^frac*unit as an integer, or false when that is not
 // a whole number or does not fit in an int64.
 func scale(mant int64, frac int, unit int64) (int64, bool) {
+	if frac == 0 {
+		return mulChecked(mant, unit)
+	}
 	d := pow10[frac]
 	if unit%d == 0 {
 		return mulChecked(mant, unit/d)

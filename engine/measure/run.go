@@ -1,7 +1,6 @@
 package measure
 
 import (
-	"fmt"
 	"math/big"
 	"strings"
 
@@ -38,7 +37,8 @@ type run struct {
 	opts  Options
 	errs  diag.List
 	first types.Period
-	// accs[m][i] accumulates measure m in term period i.
+	// accs[m][i] accumulates measure m in term period i, once the
+	// scanners' accumulators are merged.
 	accs map[*measurePlan][]*acc
 	// stash keeps copies of records with an undecided deadline until the
 	// time of the data is known.
@@ -46,11 +46,8 @@ type run struct {
 	used  []bool // term periods that have records
 	// given holds the sources that an input supplied; the result has the
 	// measures over these sources only.
-	given map[*sourcePlan]bool
-	// lastLo and lastHi bound the period that periodOf found last.
-	lastLo, lastHi int64
-	lastPeriod     int
-	reports        []*data.SourceReport
+	given   map[*sourcePlan]bool
+	reports []*data.SourceReport
 	// perPeriod[k][i] counts the records of report k in term period i.
 	perPeriod [][]int64
 	read      int64
@@ -124,85 +121,6 @@ func (p *Plan) sourceNames() []string {
 	return names
 }
 
-// readSource streams one file through the source's measures.
-func (ru *run) readSource(sp *sourcePlan, in Input) {
-	rep := &data.SourceReport{Source: sp.src.Name, File: in.File}
-	ru.reports = append(ru.reports, rep)
-	ru.perPeriod = append(ru.perPeriod, make([]int64, len(ru.used)))
-	counts := ru.perPeriod[len(ru.perPeriod)-1]
-	rc, err := in.Open()
-	if err != nil {
-		ru.errs.Errorf(in.File, diag.Span{}, "cannot read source %s: %v", sp.src.Name, err)
-		return
-	}
-	defer rc.Close()
-
-	r := csvread.NewReader(rc)
-	cols, ok := ru.header(sp, in.File, r)
-	if !ok {
-		return
-	}
-	width := len(r.Fields())
-	rec := record{v: make([]int64, len(sp.src.Fields)), ok: make([]bool, len(sp.src.Fields))}
-	base := ru.read
-	errors := 0
-	for {
-		if !r.Next() {
-			perr, isParse := r.Err().(*csvread.ParseError)
-			if r.Err() == nil {
-				break
-			}
-			if !isParse {
-				ru.errs.Errorf(in.File, diag.Span{}, "cannot read source %s: %v", sp.src.Name, r.Err())
-				return
-			}
-			rep.Rows++
-			if !ru.bad(rep, in.File, perr.Line, perr.Column, perr.Msg, &errors) || !r.Recover() {
-				break
-			}
-			continue
-		}
-		rep.Rows++
-		if msg, col := ru.parseRow(sp, r, cols, width, &rec); msg != "" {
-			if !ru.bad(rep, in.File, r.FieldLine(col), r.Column(col), msg, &errors) {
-				break
-			}
-			continue
-		}
-		ru.add(sp, rep, counts, &rec)
-		if rep.Rows&0xffff == 0 && ru.opts.Progress != nil {
-			ru.opts.Progress(base + r.Offset())
-		}
-	}
-	ru.read = base + r.Offset()
-	if ru.opts.Progress != nil {
-		ru.opts.Progress(ru.read)
-	}
-}
-
-// bad records a malformed row. Without SkipBad it is an error, and reading
-// stops after diag.MaxErrors of them; with SkipBad the row is counted and
-// listed. It reports whether reading goes on.
-func (ru *run) bad(rep *data.SourceReport, file string, line, col int, msg string, errors *int) bool {
-	if ru.opts.SkipBad {
-		rep.Skipped++
-		if len(rep.Bad) < data.MaxListed {
-			rep.Bad = append(rep.Bad, data.BadRecord{Line: line, Column: col, Message: msg})
-		}
-		return true
-	}
-	pos := diag.Pos{Line: line, Col: col}
-	d := ru.errs.Errorf(file, diag.Span{Start: pos, End: pos}, "%s", msg)
-	d.Hint = "correct the row, or run with --skip-bad-records to skip malformed rows and list them in the output"
-	*errors++
-	if *errors >= diag.MaxErrors {
-		// Reading stops here, so the rows after this one were not checked.
-		ru.errs.Truncate()
-		return false
-	}
-	return true
-}
-
 // header reads the header row and maps each field to its column.
 func (ru *run) header(sp *sourcePlan, file string, r *csvread.Reader) ([]int, bool) {
 	if !r.Next() {
@@ -251,98 +169,6 @@ func fieldNames(s *check.Source) []string {
 		names = append(names, f.Name)
 	}
 	return names
-}
-
-// parseRow fills rec from the current row. On a malformed cell it returns
-// the message and the column index of the cell.
-func (ru *run) parseRow(sp *sourcePlan, r *csvread.Reader, cols []int, width int, rec *record) (string, int) {
-	cells := r.Fields()
-	if len(cells) != width {
-		// A row with an extra field most often has an unquoted comma in a
-		// value, which shifts every value after it.
-		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), width), min(len(cells), width) - 1
-	}
-	for i, f := range sp.src.Fields {
-		c := cols[i]
-		cell := cells[c]
-		if len(cell) == 0 {
-			if !f.Optional {
-				return fmt.Sprintf("empty %s: the field is required", f.Name), c
-			}
-			rec.ok[i] = false
-			continue
-		}
-		v, err := sp.parsers[i](cell)
-		if err != nil {
-			return fmt.Sprintf("%s: %v", f.Name, err), c
-		}
-		rec.v[i], rec.ok[i] = v, true
-	}
-	return "", 0
-}
-
-// periodOf returns the term period index of t, or -1 before the term and
-// -2 after it. Records mostly come in time order, so it first tries the
-// period of the previous call.
-func (ru *run) periodOf(t int64) int {
-	if t >= ru.lastLo && t < ru.lastHi {
-		return ru.lastPeriod
-	}
-	i := ru.periodSlow(t)
-	if i >= 0 {
-		ru.lastLo, ru.lastHi, ru.lastPeriod = int64(ru.periodStart(i)), int64(ru.periodStart(i+1)), i
-	}
-	return i
-}
-
-func (ru *run) periodSlow(t int64) int {
-	y, m := ru.p.zone.Month(calendar.Instant(t))
-	g := ru.first.Gran
-	per := types.Period{Gran: g, Index: y*g.PerYear() + (m-1)/(12/g.PerYear())}
-	i := per.Sub(ru.first)
-	switch {
-	case i < 0:
-		return -1
-	case i >= len(ru.used):
-		return -2
-	}
-	return i
-}
-
-// add aggregates one record into every measure over its source.
-func (ru *run) add(sp *sourcePlan, rep *data.SourceReport, counts []int64, rec *record) {
-	i := ru.periodOf(rec.v[sp.src.PeriodBy.Index])
-	switch i {
-	case -1:
-		rep.BeforeTerm++
-		return
-	case -2:
-		rep.AfterTerm++
-		return
-	}
-	ru.used[i] = true
-	counts[i]++
-	for _, mp := range sp.measures {
-		a := mp.accs[i]
-		if a == nil {
-			a = &acc{excluded: make([]int64, len(mp.exclusions))}
-			mp.accs[i] = a
-		}
-		if mp.add(a, rec) == undecided {
-			ru.pend(mp, i, a, rec)
-		}
-	}
-}
-
-// pend keeps a record whose deadline is undecided until the time of the
-// data is known, or counts it as pending once it is.
-func (ru *run) pend(mp *measurePlan, i int, a *acc, rec *record) {
-	if ru.p.asOfKnown {
-		a.pending++
-		return
-	}
-	cp := record{v: append([]int64(nil), rec.v...), ok: append([]bool(nil), rec.ok...)}
-	ru.stash = append(ru.stash, stashed{mp: mp, period: i, rec: cp})
 }
 
 func (ru *run) replayStash() {
