@@ -196,21 +196,21 @@ func reportSources(w io.Writer, reports []*data.SourceReport) {
 	for _, r := range reports {
 		var notes []string
 		if r.Skipped > 0 {
-			notes = append(notes, fmt.Sprintf("%d malformed rows skipped", r.Skipped))
+			notes = append(notes, plural(r.Skipped, "malformed row")+" skipped")
 		}
 		if r.BeforeTerm > 0 {
-			notes = append(notes, fmt.Sprintf("%d records before the contract term", r.BeforeTerm))
+			notes = append(notes, plural(r.BeforeTerm, "record")+" before the contract term")
 		}
 		if r.AfterTerm > 0 {
-			notes = append(notes, fmt.Sprintf("%d records after the contract term", r.AfterTerm))
+			notes = append(notes, plural(r.AfterTerm, "record")+" after the contract term")
 		}
 		if r.OutsideRange > 0 {
-			notes = append(notes, fmt.Sprintf("%d records outside the measured periods", r.OutsideRange))
+			notes = append(notes, plural(r.OutsideRange, "record")+" outside the measured periods")
 		}
 		if len(notes) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "pacta: source %s (%s): %d rows; %s\n", r.Source, r.File, r.Rows, strings.Join(notes, "; "))
+		fmt.Fprintf(w, "pacta: source %s (%s): %s; %s\n", r.Source, r.File, plural(r.Rows, "row"), strings.Join(notes, "; "))
 		for _, b := range r.Bad {
 			fmt.Fprintf(w, "  %s:%d:%d: skipped: %s\n", r.File, b.Line, b.Column, b.Message)
 		}
@@ -218,4 +218,12 @@ func reportSources(w io.Writer, reports []*data.SourceReport) {
 			fmt.Fprintf(w, "  ... and %d more skipped rows; the JSON output lists the first %d\n", r.Skipped-int64(len(r.Bad)), data.MaxListed)
 		}
 	}
+}
+
+// plural writes n and a noun, with an s unless n is 1.
+func plural(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -37,7 +37,7 @@ func load(t *testing.T, name string) *engine.Program {
 	return prog
 }
 
-// compile compiles the measures over records of prog's contract.
+// compile builds the plan of the measures over records of prog's contract.
 func compile(t *testing.T, prog *engine.Program) *measure.Plan {
 	t.Helper()
 	plan, err := measure.Compile(prog.Contract(), nil)

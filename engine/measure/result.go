@@ -158,7 +158,7 @@ func percentile(hist map[int64]int64, n int64, p int) int64 {
 func (ru *run) uptime(mp *measurePlan, i int, v *Value) {
 	lo, hi := ru.periodStart(i), ru.periodStart(i+1)
 	var all []calendar.Interval
-	for _, a := range ru.accs[mp] {
+	for _, a := range append(ru.accs[mp], ru.outside[mp]...) {
 		if a == nil {
 			continue
 		}

@@ -46,7 +46,9 @@ type run struct {
 	used  []bool // term periods that have records
 	// given holds the sources that an input supplied; the result has the
 	// measures over these sources only.
-	given   map[*sourcePlan]bool
+	given map[*sourcePlan]bool
+	// outside holds, per uptime, the outages of records outside the term.
+	outside map[*measurePlan][]*acc
 	reports []*data.SourceReport
 	// perPeriod[k][i] counts the records of report k in term period i.
 	perPeriod [][]int64
@@ -62,7 +64,7 @@ type stashed struct {
 // Run reads every input once and computes the measures over records.
 func (p *Plan) Run(inputs []Input, opts Options) (*Result, *diag.List) {
 	term := p.c.Term
-	ru := &run{p: p, opts: opts, first: term.Start, accs: map[*measurePlan][]*acc{}, used: make([]bool, term.Len()), given: map[*sourcePlan]bool{}}
+	ru := &run{p: p, opts: opts, first: term.Start, accs: map[*measurePlan][]*acc{}, used: make([]bool, term.Len()), given: map[*sourcePlan]bool{}, outside: map[*measurePlan][]*acc{}}
 	p.asOfKnown = false
 	for _, sp := range p.sources {
 		for _, mp := range sp.measures {
@@ -239,12 +241,15 @@ func (mp *measurePlan) addShare(a *acc, rec *record) tri {
 			return undecided
 		}
 	}
+	// The excluding lines come before the numerator's condition, so that
+	// an excluded record counts as excluded even while its deadline is
+	// undecided.
+	if t := mp.exclude(a, rec); t != no {
+		return t
+	}
 	w := mp.where(rec)
 	if w == undecided {
 		return undecided
-	}
-	if t := mp.exclude(a, rec); t != no {
-		return t
 	}
 	a.n++
 	if w == yes {

@@ -13,13 +13,14 @@ import (
 	"github.com/pacta-dev/pacta/engine/data"
 	"github.com/pacta-dev/pacta/engine/measure/calendar"
 	"github.com/pacta-dev/pacta/engine/measure/csvread"
+	"github.com/pacta-dev/pacta/lang/check"
 	"github.com/pacta-dev/pacta/lang/diag"
 	"github.com/pacta-dev/pacta/lang/types"
 )
 
 // parallelMin is the smallest file that Run splits between scanners.
 // Smaller files take less time to read than to split.
-const parallelMin = 16 << 20
+var parallelMin int64 = 16 << 20
 
 // scanner reads one part of a source file into accumulators of its own.
 // Run splits a large file into parts at line ends, scans them in parallel
@@ -41,11 +42,13 @@ type scanner struct {
 	rep    data.SourceReport
 	counts []int64
 	used   []bool
-	// accs[k][i] accumulates sp.measures[k] in term period i.
-	accs   [][]*acc
-	stash  []stashed
-	errs   diag.List
-	errors int
+	// accs[k][i] accumulates sp.measures[k] in term period i, and
+	// outside[k] the outages of records outside the term.
+	accs    [][]*acc
+	outside []*acc
+	stash   []stashed
+	errs    diag.List
+	errors  int
 	// lastLo and lastHi bound the period that periodOf found last.
 	lastLo, lastHi int64
 	lastPeriod     int
@@ -60,6 +63,7 @@ func (ru *run) newScanner(sp *sourcePlan, file string, cols []int, width, lines 
 	sc.lastLo, sc.lastHi = 1, 0
 	for range sp.measures {
 		sc.accs = append(sc.accs, make([]*acc, len(ru.used)))
+		sc.outside = append(sc.outside, nil)
 	}
 	return sc
 }
@@ -106,7 +110,7 @@ type part struct {
 // splitParts divides [start, size) into one part per processor, at line
 // ends. A line end is a record end only outside quoted fields, and a
 // quoted field may hold a line end, so the file is split only when the
-// bytes before the last split point hold no quote at all. It returns nil
+// bytes before the last split point contain no quote at all. It returns nil
 // when the file should be read in one part.
 func splitParts(at io.ReaderAt, start, size int64, headerLines int) []part {
 	n := min(runtime.GOMAXPROCS(0), 8)
@@ -272,7 +276,9 @@ func (sc *scanner) parseRow(r *csvread.Reader, rec *record) (string, int) {
 	if len(cells) != sc.width {
 		// A row with an extra field most often has an unquoted comma in a
 		// value, which shifts every value after it.
-		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), sc.width), min(len(cells), sc.width) - 1
+		// The position is the first extra field, or the last field of a
+		// short row.
+		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), sc.width), min(len(cells)-1, sc.width)
 	}
 	sp := sc.sp
 	for i, f := range sp.src.Fields {
@@ -322,9 +328,11 @@ func (sc *scanner) add(rec *record) {
 	switch i {
 	case -1:
 		sc.rep.BeforeTerm++
+		sc.addOutside(rec)
 		return
 	case -2:
 		sc.rep.AfterTerm++
+		sc.addOutside(rec)
 		return
 	}
 	sc.used[i] = true
@@ -341,6 +349,24 @@ func (sc *scanner) add(rec *record) {
 			cp := record{v: append([]int64(nil), rec.v...), ok: append([]bool(nil), rec.ok...)}
 			sc.stash = append(sc.stash, stashed{mp: mp, period: i, rec: cp})
 		}
+	}
+}
+
+// addOutside keeps the outage of a record outside the term for the
+// uptimes over its source: an outage that starts before the term may last
+// into its first period.
+func (sc *scanner) addOutside(rec *record) {
+	for k, mp := range sc.sp.measures {
+		if mp.r.Kind != check.AggUptime {
+			continue
+		}
+		if sc.outside[k] == nil {
+			sc.outside[k] = &acc{excluded: make([]int64, len(mp.exclusions))}
+		}
+		// A deadline that decides whether an outage counts is undecided
+		// only near the time of the data, which lies inside the term, so
+		// such a record is left out here.
+		mp.add(sc.outside[k], rec)
 	}
 }
 
@@ -382,6 +408,11 @@ func (ru *run) merge(sp *sourcePlan, in Input, scanners []*scanner) {
 				} else {
 					mp.accs[i].merge(a)
 				}
+			}
+		}
+		for k, mp := range sp.measures {
+			if a := sc.outside[k]; a != nil {
+				ru.outside[mp] = append(ru.outside[mp], a)
 			}
 		}
 		ru.stash = append(ru.stash, sc.stash...)
