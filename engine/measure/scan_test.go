@@ -299,3 +299,40 @@ measure up: percent
 		t.Errorf("before term = %d, want 1", got)
 	}
 }
+
+// FuzzScan checks, on any call file, that measuring never panics and
+// that a parallel scan gives what one scan gives: the same values and
+// counts, or the same errors. It is seeded with the call files of
+// testdata/measure.
+func FuzzScan(f *testing.F) {
+	paths, _ := filepath.Glob("../../testdata/measure/calls*.csv")
+	for _, p := range paths {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(callRows(300, true)))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		withSplitting(t)
+		path := filepath.Join(t.TempDir(), "calls.csv")
+		if err := os.WriteFile(path, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, skip := range []bool{false, true} {
+			seq, seqMsg := runFile(t, path, false, Options{SkipBad: skip})
+			par, parMsg := runFile(t, path, true, Options{SkipBad: skip})
+			if seqMsg != parMsg {
+				t.Fatalf("skip %v: errors differ:\none scan:\n%s\nparallel:\n%s", skip, seqMsg, parMsg)
+			}
+			if seq == nil {
+				continue
+			}
+			if diff := cmp.Diff(summary(seq), summary(par)); diff != "" {
+				t.Fatalf("skip %v: values differ (-one +parallel):\n%s", skip, diff)
+			}
+			if diff := cmp.Diff(seq.Sources, par.Sources); diff != "" {
+				t.Fatalf("skip %v: sources differ (-one +parallel):\n%s", skip, diff)
+			}
+		}
+	})
+}
