@@ -61,7 +61,11 @@ func smallSample(bases []MeasureBasis) *MeasureBasis {
 func (ev *evaluator) sampleLevel(le *levelEval, b *MeasureBasis) {
 	l := le.l
 	p := l.Sample
-	facts := fmt.Sprintf("%s rests on %s records, fewer than its minimum sample of %s", b.Measure, groupInt(b.Records), groupInt(b.MinimumSample))
+	records := groupInt(b.Records) + " records"
+	if b.Records == 1 {
+		records = "1 record"
+	}
+	facts := fmt.Sprintf("%s rests on %s, fewer than its minimum sample of %s", b.Measure, records, groupInt(b.MinimumSample))
 	if p.Kind == check.SampleCountsAs {
 		le.o = outcome{status: Failed, tier: p.Tier, fails: true}
 		le.step("below minimum sample counts as "+tierWord(l, p.Tier), p.Ref, "applies: "+facts)

@@ -137,7 +137,17 @@ func evalTable(prog *engine.Program, contract string, f evalFlags, stderr io.Wri
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	measuredTable := res.Table(f.data, full.Columns)
+	// Diagnostics about measured values name the record files, because
+	// no data file gave them.
+	label := f.data
+	if label == "" {
+		var files []string
+		for _, in := range inputs {
+			files = append(files, in.File)
+		}
+		label = strings.Join(files, ", ")
+	}
+	measuredTable := res.Table(label, full.Columns)
 	if table == nil {
 		return measuredTable, nil, res, nil
 	}

@@ -125,8 +125,8 @@ func TestMeasureSkipBadRecords(t *testing.T) {
 	// The good rows are lines 2 (answered after 20 s), 8 (answered after
 	// 60 s) and 9 (abandoned after 40 s): 1 of 3 calls within 45 s, and
 	// a mean speed of answer of (20 + 60)/2 = 40 s.
-	wantCSV := "period,calls_answered_45s,calls_answered_45s.records,calls_answered_45s.numerator,asa,asa.records\n" +
-		"2026-01,33.3333333333%,3,1,40s,2\n"
+	wantCSV := "period,calls_answered_45s,calls_answered_45s.records,calls_answered_45s.numerator,asa,asa.records,asa.exact\n" +
+		"2026-01,33.3333333333%,3,1,40s,2,\n"
 	if stdout != wantCSV {
 		t.Errorf("stdout is\n%s\nwant\n%s", stdout, wantCSV)
 	}
@@ -346,5 +346,30 @@ func TestMeasureRoundTripGeneratedYear(t *testing.T) {
 	ledger := checkRoundTrip(t, "contracts/springfield.pacta", sources)
 	if got := ledger.Totals["periods"]; got != 12.0 {
 		t.Errorf("the generated year gives %v periods, want 12", got)
+	}
+}
+
+// TestMeasuredTableKeepsExactValue checks that an uptime a hair below its
+// target still fails after pacta measure writes it and eval --data reads
+// it back, in both formats: the table carries the exact fraction.
+func TestMeasuredTableKeepsExactValue(t *testing.T) {
+	chdirRepoRoot(t)
+	contract := "testdata/measure/uptime_edge.pacta"
+	for _, format := range []string{"csv", "json"} {
+		code, table, stderr := runPacta("measure", contract, "--source", "outages=testdata/measure/uptime_edge.csv", "--format", format)
+		if code != exitOK {
+			t.Fatalf("measure --format %s: exit %d, stderr:\n%s", format, code, stderr)
+		}
+		path := filepath.Join(t.TempDir(), "table."+format)
+		if err := os.WriteFile(path, []byte(table), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, stderr := runPacta("eval", contract, "--data", path, "--format", "csv")
+		if code != exitOK {
+			t.Fatalf("eval --data %s: exit %d, stderr:\n%s", format, code, stderr)
+		}
+		if !strings.Contains(out, ",failed,") {
+			t.Errorf("eval --data of the %s table: the uptime passed; output:\n%s", format, out)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/pacta-dev/pacta/engine/num"
 	"io"
 	"strings"
 	"unicode"
@@ -56,15 +57,14 @@ type csvHeader struct {
 	// columns holds the field index of each of Schema.Columns, or -1 for a
 	// measure that the header lacks.
 	columns []int
-	// counts are the record-count columns of measures computed from
-	// records.
-	counts []countField
+	// extras are the extra columns of measures computed from records.
+	extras []extraField
 }
 
-// countField is a NAME.records or NAME.numerator column.
-type countField struct {
+// extraField is a NAME.records, NAME.numerator or NAME.exact column.
+type extraField struct {
 	field, column int
-	numerator     bool
+	kind          extraKind
 }
 
 // errSkipped is returned by next for a record with a syntax error, which
@@ -229,14 +229,14 @@ func (r *csvReader) readHeader(fields []string) bool {
 		firstField[name] = i + 1
 
 		j, known := columnIndex[name]
-		cj, numerator, isCount := countColumn(name, r.schema)
+		cj, extra, isExtra := extraColumn(name, r.schema)
 		switch {
 		case name == periodKey:
 			h.period = i
 		case known:
 			h.columns[j] = i
-		case isCount:
-			h.counts = append(h.counts, countField{field: i, column: cj, numerator: numerator})
+		case isExtra:
+			h.extras = append(h.extras, extraField{field: i, column: cj, kind: extra})
 		case computed[name]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the column", name)
 		default:
@@ -309,25 +309,23 @@ func (r *csvReader) readRow(fields []string) {
 		}
 		pr.row.Cells[j] = r.readCell(fields, i, c)
 	}
-	r.readCounts(fields, &pr.row)
+	r.readExtras(fields, &pr.row)
 }
 
-// readCounts reads the record counts of measures computed from records.
-func (r *csvReader) readCounts(fields []string, row *Row) {
-	for _, cf := range r.header.counts {
-		text := strings.TrimSpace(fields[cf.field])
+// readExtras reads the extra columns of measures computed from records.
+func (r *csvReader) readExtras(fields []string, row *Row) {
+	exacts := make([]*num.Num, len(row.Cells))
+	for _, x := range r.header.extras {
+		text := strings.TrimSpace(fields[x.field])
 		if text == "" {
 			continue
 		}
-		n, err := parseCount(text)
-		if err != nil {
-			r.list.Errorf(r.file, span(r.fieldPos(fields, cf.field)), "%v", err)
-			continue
+		if err := setExtra(&row.Cells[x.column], &exacts[x.column], x.kind, text); err != nil {
+			r.list.Errorf(r.file, span(r.fieldPos(fields, x.field)), "%v", err)
 		}
-		setCount(&row.Cells[cf.column], cf.numerator, n)
 	}
 	for j := range row.Cells {
-		finishCounts(&row.Cells[j])
+		finishExtras(&row.Cells[j], exacts[j])
 	}
 }
 

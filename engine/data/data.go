@@ -207,62 +207,100 @@ func reportValueError(list *diag.List, file string, pos diag.Pos, text string, c
 	}
 }
 
-// Count column suffixes: NAME.records is the sample a value rests on, and
-// NAME.numerator a share's numerator.
+// Extra columns of a measure computed from records, as pacta measure
+// writes them: NAME.records is the sample a value rests on, NAME.numerator
+// a share's numerator, and NAME.exact a value that does not terminate, as
+// a fraction such as 1339/1344, so that reading the table back gives the
+// exact value and not the rounded one in the NAME column.
+type extraKind int
+
 const (
-	recordsSuffix   = ".records"
-	numeratorSuffix = ".numerator"
+	extraRecords extraKind = iota
+	extraNumerator
+	extraExact
 )
 
-// countColumn returns the column whose counts name gives, and whether name
-// is the numerator, or false when name is no count column.
-func countColumn(name string, s Schema) (j int, numerator bool, ok bool) {
-	base, found := strings.CutSuffix(name, recordsSuffix)
-	if !found {
-		base, found = strings.CutSuffix(name, numeratorSuffix)
-		numerator = found
-	}
-	if !found {
-		return 0, false, false
-	}
-	for j, c := range s.Columns {
-		if c.Name == base && c.Counted {
-			return j, numerator, true
+var extraSuffixes = []struct {
+	suffix string
+	kind   extraKind
+}{{".records", extraRecords}, {".numerator", extraNumerator}, {".exact", extraExact}}
+
+// extraColumn returns the column that an extra column name belongs to and
+// the kind of the extra column, or false when name is no extra column.
+func extraColumn(name string, s Schema) (j int, kind extraKind, ok bool) {
+	for _, x := range extraSuffixes {
+		base, found := strings.CutSuffix(name, x.suffix)
+		if !found {
+			continue
+		}
+		for j, c := range s.Columns {
+			if c.Name == base && c.Counted {
+				return j, x.kind, true
+			}
 		}
 	}
-	return 0, false, false
+	return 0, 0, false
 }
 
-// parseCount reads a count cell: a whole number of records.
-func parseCount(text string) (int64, error) {
+// setExtra stores the text of an extra column in cell, or in *exact for
+// NAME.exact, which finishExtras applies once the whole row is read.
+func setExtra(cell *Cell, exact **num.Num, kind extraKind, text string) error {
+	if kind == extraExact {
+		x, err := parseFraction(text)
+		if err != nil {
+			return err
+		}
+		*exact = &x
+		return nil
+	}
 	n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
 	if err != nil || n < 0 {
-		return 0, fmt.Errorf("invalid record count %q; write a whole number such as 7380", types.Quote(text))
+		return fmt.Errorf("invalid record count %s; write a whole number such as 7380", types.Quote(text))
 	}
-	return n, nil
-}
-
-// setCount stores a count in cell's basis.
-func setCount(cell *Cell, numerator bool, n int64) {
 	if cell.Basis == nil {
 		cell.Basis = &Basis{}
 	}
-	if numerator {
+	if kind == extraNumerator {
 		cell.Basis.Numerator, cell.Basis.Share = n, true
 	} else {
 		cell.Basis.Records = n
 	}
+	return nil
 }
 
-// finishCounts makes a share's value exact from its numerator and
-// denominator, which the value column can only give rounded.
-func finishCounts(cell *Cell) {
-	b := cell.Basis
-	if b == nil || !b.Share || b.Records == 0 || cell.Missing {
+// parseFraction reads an exact value written as NUMERATOR/DENOMINATOR,
+// each a decimal number.
+func parseFraction(text string) (num.Num, error) {
+	n, d, ok := strings.Cut(strings.TrimSpace(text), "/")
+	nd, err1 := decimal.NewFromString(n)
+	dd, err2 := decimal.NewFromString(d)
+	if !ok || err1 != nil || err2 != nil || types.TooManyDigits(text) {
+		return num.Num{}, fmt.Errorf("invalid exact value %s; write a fraction such as 1339/1344", types.Quote(text))
+	}
+	x, ok := num.FromDecimal(nd).Quo(num.FromDecimal(dd))
+	if !ok {
+		return num.Num{}, fmt.Errorf("invalid exact value %s: the denominator is zero", types.Quote(text))
+	}
+	return x, nil
+}
+
+// finishExtras makes a value exact from its extra columns: from NAME.exact,
+// or from a share's numerator and denominator, which the value column can
+// only give rounded.
+func finishExtras(cell *Cell, exact *num.Num) {
+	if cell.Missing {
 		return
 	}
-	exact, _ := num.FromInt(b.Numerator).Quo(num.FromInt(b.Records))
-	cell.Exact = &exact
+	if exact != nil {
+		cell.Exact = exact
+		return
+	}
+	b := cell.Basis
+	if b == nil || !b.Share || b.Records == 0 {
+		return
+	}
+	share, _ := num.FromInt(b.Numerator).Quo(num.FromInt(b.Records))
+	cell.Exact = &share
 }
 
 // SourceReport accounts for one file of records: its rows, the malformed

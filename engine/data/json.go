@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/pacta-dev/pacta/engine/num"
 	"io"
 	"strings"
 
@@ -289,6 +290,7 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 	present := make([]bool, len(r.schema.Columns))
 	hasPeriod := false
 	seenKeys := map[string]bool{}
+	exacts := make([]*num.Num, len(r.schema.Columns))
 	// suggested holds the names that an unknown key's hint offers, so that
 	// a misspelt key gives one error, not also "has no value for".
 	suggested := make(map[string]bool)
@@ -298,9 +300,9 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 			break
 		}
 		j, isColumn := r.columnIndex[key]
-		cj, numerator, isCount := countColumn(key, r.schema)
+		cj, extra, isExtra := extraColumn(key, r.schema)
 		switch {
-		case key == periodKey && hasPeriod, isColumn && present[j], isCount && seenKeys[key]:
+		case key == periodKey && hasPeriod, isColumn && present[j], isExtra && seenKeys[key]:
 			r.list.Errorf(r.file, span(pos), "duplicate key %q; keep one value per key", key)
 			r.skipValue()
 		case key == periodKey:
@@ -311,9 +313,9 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 			basis := pr.row.Cells[j].Basis
 			pr.row.Cells[j] = r.readCell(key, r.schema.Columns[j])
 			pr.row.Cells[j].Basis = basis
-		case isCount:
+		case isExtra:
 			seenKeys[key] = true
-			r.readCount(&pr.row.Cells[cj], numerator)
+			r.readExtra(&pr.row.Cells[cj], &exacts[cj], extra)
 		case r.computed[key]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the key", key)
 			r.skipValue()
@@ -334,7 +336,7 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 	}
 	r.reportAbsentKeys(pr, present, suggested)
 	for j := range pr.row.Cells {
-		finishCounts(&pr.row.Cells[j])
+		finishExtras(&pr.row.Cells[j], exacts[j])
 	}
 	if !pr.periodOK {
 		r.complete = false
@@ -447,23 +449,25 @@ func unitExample(u types.Unit, cur types.Currency) string {
 	return "a number such as 12.5"
 }
 
-// readCount reads a record count of a measure computed from records: a
-// whole number, or null.
-func (r *jsonReader) readCount(cell *Cell, numerator bool) {
+// readExtra reads an extra column of a measure computed from records: a
+// whole number of records, an exact value as a string, or null.
+func (r *jsonReader) readExtra(cell *Cell, exact **num.Num, kind extraKind) {
 	tok, pos, ok := r.next()
 	if !ok || tok == nil {
 		return
 	}
-	n, isNumber := tok.(json.Number)
-	if !isNumber {
-		r.list.Errorf(r.file, span(pos), "a record count is %s; write a whole number such as 7380", kindOf(tok))
+	var text string
+	switch v := tok.(type) {
+	case json.Number:
+		text = string(v)
+	case string:
+		text = v
+	default:
+		r.list.Errorf(r.file, span(pos), "an extra column of a measure is %s; write a number of records, or an exact value such as \"1339/1344\"", kindOf(tok))
 		r.skipRest(tok)
 		return
 	}
-	count, err := parseCount(string(n))
-	if err != nil {
+	if err := setExtra(cell, exact, kind, text); err != nil {
 		r.list.Errorf(r.file, span(pos), "%v", err)
-		return
 	}
-	setCount(cell, numerator, count)
 }

@@ -278,7 +278,10 @@ func (sc *scanner) parseRow(r *csvread.Reader, rec *record) (string, int) {
 		// value, which shifts every value after it.
 		// The position is the first extra field, or the last field of a
 		// short row.
-		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), sc.width), min(len(cells)-1, sc.width)
+		if len(cells) < sc.width {
+			return fmt.Sprintf("the row has %d fields, but the header has %d", len(cells), sc.width), len(cells) - 1
+		}
+		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), sc.width), sc.width
 	}
 	sp := sc.sp
 	for i, f := range sp.src.Fields {

@@ -21,7 +21,8 @@ const valuePlaces = 10
 // MeasureCSV writes the period table that pacta eval --data reads: a
 // period column, then for each measure over records its value, the number
 // of records it rests on (NAME.records) and, for a share, its numerator
-// (NAME.numerator).
+// (NAME.numerator). For a mean or an uptime, whose value may not
+// terminate, NAME.exact gives such a value as a fraction.
 func MeasureCSV(w io.Writer, r *measure.Result) error {
 	cw := csv.NewWriter(w)
 	header := []string{"period"}
@@ -29,6 +30,9 @@ func MeasureCSV(w io.Writer, r *measure.Result) error {
 		header = append(header, m.Measure.Name, m.Measure.Name+".records")
 		if m.Measure.Records.Kind == check.AggShare {
 			header = append(header, m.Measure.Name+".numerator")
+		}
+		if mayRepeat(m.Measure) {
+			header = append(header, m.Measure.Name+".exact")
 		}
 	}
 	if err := cw.Write(header); err != nil {
@@ -42,6 +46,9 @@ func MeasureCSV(w io.Writer, r *measure.Result) error {
 			if m.Measure.Records.Kind == check.AggShare {
 				row = append(row, itoa(v.Basis.Numerator))
 			}
+			if mayRepeat(m.Measure) {
+				row = append(row, exactText(v))
+			}
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -52,6 +59,26 @@ func MeasureCSV(w io.Writer, r *measure.Result) error {
 }
 
 func itoa(n int64) string { return num.FromInt(n).String() }
+
+// mayRepeat reports whether m's value may be a fraction that does not
+// terminate and that no other column gives exactly: a mean or an uptime.
+func mayRepeat(m *check.Measure) bool {
+	k := m.Records.Kind
+	return k == check.AggMean || k == check.AggUptime
+}
+
+// exactText writes a value that does not terminate as a fraction, in the
+// canonical scale of its unit (a percent as a fraction of 1, a duration in
+// seconds), or "" for a value that terminates or is missing.
+func exactText(v measure.Value) string {
+	if !v.OK {
+		return ""
+	}
+	if _, ok := v.Value.Exact(); ok {
+		return ""
+	}
+	return v.Value.Fraction()
+}
 
 // valueText writes a value in the form the period data takes: "81.5%",
 // "36.25s", a count or a number. An undefined value is an empty cell.
@@ -118,6 +145,13 @@ func MeasureJSON(w io.Writer, r *measure.Result) error {
 			row[name+".records"] = v.Basis.Records
 			if m.Measure.Records.Kind == check.AggShare {
 				row[name+".numerator"] = v.Basis.Numerator
+			}
+			if mayRepeat(m.Measure) {
+				if x := exactText(v); x != "" {
+					row[name+".exact"] = x
+				} else {
+					row[name+".exact"] = nil
+				}
 			}
 			out.Basis = append(out.Basis, b)
 		}

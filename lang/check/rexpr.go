@@ -34,12 +34,12 @@ func (ck *checker) rexpr(s *Source, e syntax.Expr) RExpr {
 		ck.unknownField(s, e)
 		return &RConst{K: RBad, N: e}
 	case *syntax.NumberLit:
-		return &RConst{Value: e.Value, K: RNumber, N: e}
+		return ck.recordLiteral(e, e.Value, RNumber, 6)
 	case *syntax.DurationLit:
-		return &RConst{Value: e.Value, K: RDuration, N: e}
+		return ck.recordLiteral(e, e.Value, RDuration, 9)
 	case *syntax.MoneyLit:
 		ck.checkCurrency(e)
-		return &RConst{Value: e.Value, K: RMoney, N: e}
+		return ck.recordLiteral(e, e.Value, RMoney, 6)
 	case *syntax.StringLit:
 		return &RConst{Text: e.Value, K: RText, N: e}
 	case *syntax.Unary:
@@ -54,6 +54,22 @@ func (ck *checker) rexpr(s *Source, e syntax.Expr) RExpr {
 	ck.errorf(e, "%s cannot be used in a condition over records", syntax.ExprString(e)).Hint =
 		"a condition over records compares the record's fields with literals"
 	return &RConst{K: RBad, N: e}
+}
+
+// recordLiteral checks that a literal fits the fixed point in which
+// records hold values: millionths for numbers and amounts, nanoseconds
+// for durations (places decimal places of the value in seconds).
+func (ck *checker) recordLiteral(e syntax.Expr, v decimal.Decimal, k RKind, places int32) RExpr {
+	if !v.Equal(v.Truncate(places)) {
+		ck.errorf(e, "%s has more than %d decimal places, finer than a condition over records can compare", syntax.ExprString(e), places).Hint =
+			fmt.Sprintf("round it to %d decimal places", places)
+		return &RConst{K: RBad, N: e}
+	}
+	if v.Abs().GreaterThan(decimal.New(9, 12)) {
+		ck.errorf(e, "%s is too large for a condition over records", syntax.ExprString(e)).Hint = "compare with a value below 9,000,000,000,000"
+		return &RConst{K: RBad, N: e}
+	}
+	return &RConst{Value: v, K: k, N: e}
 }
 
 func (ck *checker) runary(s *Source, e *syntax.Unary) RExpr {
@@ -132,6 +148,15 @@ func (ck *checker) rcompare(e *syntax.Binary, x, y RExpr) RExpr {
 		return &RConst{K: RBad, N: e}
 	case (kx == RText || kx == RBool) && op != OpEQ && op != OpNE:
 		ck.errorf(e, "a %s can only be tested with == or !=", kx).Hint = `write, for example, outcome == "answered"`
+		return &RConst{K: RBad, N: e}
+	case kx == RText && !isConst(x) && !isConst(y):
+		// TODO(records): comparing two text fields needs the texts
+		// themselves, which records keep only as indexes into known values.
+		ck.errorf(e, "cannot compare two text fields, %s and %s", syntax.ExprString(e.X), syntax.ExprString(e.Y)).Hint =
+			`compare a text field with text in double quotes, such as outcome == "answered"`
+		return &RConst{K: RBad, N: e}
+	case kx == RText && isConst(x) && isConst(y):
+		ck.errorf(e, "%s compares two texts, so it never depends on a record", syntax.ExprString(e)).Hint = "compare a text field with a text"
 		return &RConst{K: RBad, N: e}
 	}
 	ck.checkTextValue(x, y)
@@ -221,4 +246,9 @@ func (ck *checker) risMissing(s *Source, e *syntax.IsMissing) RExpr {
 			fmt.Sprintf("declare it as field %s: optional %s", f.Field.Name, f.Field.Kind)
 	}
 	return &RIsMissing{Field: f.Field, Not: e.Not, N: e}
+}
+
+func isConst(x RExpr) bool {
+	_, ok := x.(*RConst)
+	return ok
 }
