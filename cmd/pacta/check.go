@@ -39,6 +39,13 @@ error, and with 2 when a file cannot be read; it checks every other file either 
 					failed = true
 					continue
 				}
+				// The holiday files are part of the contract, so check reads
+				// them too.
+				if _, err := holidayFiles(prog, name); err != nil {
+					fmt.Fprintln(stderr, err.(*exitError).err)
+					failed = true
+					continue
+				}
 				c := prog.Contract()
 				fmt.Fprintf(stdout, "%s: ok (%s, %s, %s)\n", name,
 					count(len(c.Measures), "measure"), count(len(c.Levels), "service level"), count(len(c.Notices), "notice"))

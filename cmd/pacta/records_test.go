@@ -373,3 +373,33 @@ func TestMeasuredTableKeepsExactValue(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckReadsHolidayFiles checks that pacta check reports a holiday file
+// that cannot be read, because evaluation would fail on it.
+func TestCheckReadsHolidayFiles(t *testing.T) {
+	dir := t.TempDir()
+	contract := filepath.Join(dir, "c.pacta")
+	src := "contract \"C\"\n  currency USD\n  term 2026-01 to 2026-12 monthly\n  business hours Monday to Friday 08:00 to 18:00\n  holidays from \"holidays.txt\"\n"
+	if err := os.WriteFile(contract, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runPacta("check", contract)
+	if code != exitContractError || stdout != "" || !strings.Contains(stderr, "c.pacta:5:17: cannot read the holiday file") {
+		t.Errorf("missing file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "holidays.txt"), []byte("# 2026\n2026-01-01, New Year's Day\n2026-02-30\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runPacta("check", contract)
+	if code != exitContractError || !strings.Contains(stderr, "holidays.txt:3:") {
+		t.Errorf("invalid date: exit %d, stderr %q", code, stderr)
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "holidays.txt"), []byte("2026-01-01, New Year's Day\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr = runPacta("check", contract); code != exitOK {
+		t.Errorf("valid file: exit %d, stderr %q", code, stderr)
+	}
+}

@@ -30,7 +30,7 @@ type sourceFlags struct {
 func (f *sourceFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringArrayVar(&f.sources, "source", nil, "records of a source, as NAME=FILE (a CSV file with a header row); repeat for each source")
 	cmd.Flags().BoolVar(&f.skipBad, "skip-bad-records", false, "skip malformed rows instead of stopping with exit code 2; each skipped row is counted and listed on stderr and in the JSON output")
-	cmd.Flags().StringVar(&f.asOf, "as-of", "", "time of the records, such as 2027-01-01T00:00:00; a deadline that has not passed by then is pending (default: the end of the last measured period)")
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "time of the records, such as 2027-01-01 or 2027-01-01T06:00:00 in the contract's time zone; a deadline that has not passed by then is pending (default: the end of the last measured period)")
 }
 
 // sourceInputs parses the --source flags.
@@ -118,7 +118,12 @@ func measureRecords(prog *engine.Program, contract string, f sourceFlags, inputs
 	}
 	opts := measure.Options{SkipBad: f.skipBad, From: from, To: to}
 	if f.asOf != "" {
-		t, err := plan.Zone().ParseTimestamp([]byte(f.asOf))
+		text := f.asOf
+		if len(text) == len("2006-01-02") {
+			// A bare date is the start of that day.
+			text += "T00:00:00"
+		}
+		t, err := plan.Zone().ParseTimestamp([]byte(text))
 		if err != nil {
 			return nil, usageError("--as-of: %v", err)
 		}
@@ -145,13 +150,28 @@ func measureRecords(prog *engine.Program, contract string, f sourceFlags, inputs
 const progressDelay = 2 * time.Second
 
 // progress draws a bar over the total size of the inputs on stderr, when
-// stderr is a terminal and the run takes longer than progressDelay.
+// stderr is a terminal and the run takes longer than progressDelay. The
+// bar counts from the start, so that its rate is right when it appears.
 type progress struct {
-	out   io.Writer
-	total int64
-	start time.Time
-	bar   *progressbar.ProgressBar
+	bar *progressbar.ProgressBar
+	out *delayedWriter
 }
+
+// delayedWriter drops what is written to it until progressDelay has
+// passed since start.
+type delayedWriter struct {
+	w     io.Writer
+	start time.Time
+}
+
+func (d *delayedWriter) Write(b []byte) (int, error) {
+	if !d.shown() {
+		return len(b), nil
+	}
+	return d.w.Write(b)
+}
+
+func (d *delayedWriter) shown() bool { return time.Since(d.start) >= progressDelay }
 
 // newProgress returns a progress, or nil when stderr is not a terminal.
 func newProgress(inputs []measure.Input, stderr io.Writer) *progress {
@@ -159,32 +179,26 @@ func newProgress(inputs []measure.Input, stderr io.Writer) *progress {
 	if !ok || !isatty.IsTerminal(file.Fd()) {
 		return nil
 	}
-	p := &progress{out: stderr, start: time.Now()}
+	var total int64
 	for _, in := range inputs {
-		p.total += in.Size
+		total += in.Size
 	}
-	return p
+	out := &delayedWriter{w: stderr, start: time.Now()}
+	bar := progressbar.NewOptions64(total,
+		progressbar.OptionSetWriter(out),
+		progressbar.OptionSetDescription("reading records"),
+		progressbar.OptionShowBytes(true),
+		progressbar.OptionThrottle(200*time.Millisecond),
+		progressbar.OptionFullWidth(),
+		progressbar.OptionClearOnFinish(),
+	)
+	return &progress{bar: bar, out: out}
 }
 
-func (p *progress) set(done int64) {
-	if p.bar == nil {
-		if time.Since(p.start) < progressDelay {
-			return
-		}
-		p.bar = progressbar.NewOptions64(p.total,
-			progressbar.OptionSetWriter(p.out),
-			progressbar.OptionSetDescription("reading records"),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionFullWidth(),
-			progressbar.OptionClearOnFinish(),
-		)
-	}
-	_ = p.bar.Set64(done)
-}
+func (p *progress) set(done int64) { _ = p.bar.Set64(done) }
 
 func (p *progress) finish() {
-	if p.bar != nil {
+	if p.out.shown() {
 		_ = p.bar.Finish()
 	}
 }
