@@ -273,6 +273,9 @@ func (p *Plan) compare(sp *sourcePlan, e *check.RCompare) (predicate, error) {
 	if e.X.Kind() == check.RText {
 		return p.compareText(sp, e)
 	}
+	if pr, ok, err := p.compareFast(e); ok || err != nil {
+		return pr, err
+	}
 	x, err := p.val(sp, e.X)
 	if err != nil {
 		return nil, err
@@ -288,14 +291,55 @@ func (p *Plan) compare(sp *sourcePlan, e *check.RCompare) (predicate, error) {
 		if !ok1 || !ok2 {
 			return no
 		}
-		c := 0
-		if a < b {
-			c = -1
-		} else if a > b {
-			c = 1
-		}
-		return boolTri(op.Holds(c))
+		return boolTri(holds(op, a, b))
 	}, nil
+}
+
+// holds reports whether a op b.
+func holds(op check.CmpOp, a, b int64) bool {
+	switch op {
+	case check.OpLE:
+		return a <= b
+	case check.OpLT:
+		return a < b
+	case check.OpGE:
+		return a >= b
+	case check.OpGT:
+		return a > b
+	case check.OpEQ:
+		return a == b
+	}
+	return a != b
+}
+
+// compareFast compiles the two shapes that most conditions take, a field
+// against a literal (wait > 30s) and the difference of two fields against
+// a literal (wait - hold_music <= 45s), to one closure that reads the
+// fields directly. It reports false for any other shape.
+func (p *Plan) compareFast(e *check.RCompare) (predicate, bool, error) {
+	lit, ok := e.Y.(*check.RConst)
+	if !ok {
+		return nil, false, nil
+	}
+	c, err := constant(lit)
+	if err != nil {
+		return nil, false, err
+	}
+	op := e.Op
+	switch x := e.X.(type) {
+	case *check.RField:
+		i := x.Field.Index
+		return func(r *record) tri { return boolTri(r.ok[i] && holds(op, r.v[i], c)) }, true, nil
+	case *check.RArith:
+		a, okA := x.X.(*check.RField)
+		b, okB := x.Y.(*check.RField)
+		if !okA || !okB || x.Op != '-' {
+			return nil, false, nil
+		}
+		i, j := a.Field.Index, b.Field.Index
+		return func(r *record) tri { return boolTri(r.ok[i] && r.ok[j] && holds(op, r.v[i]-r.v[j], c)) }, true, nil
+	}
+	return nil, false, nil
 }
 
 // compareText compiles field == "literal" (either way round) to a

@@ -187,6 +187,19 @@ var durationSuffixes = []struct {
 func durationParser(f *check.Field) fieldParser {
 	unit := f.Scale.Mul(decimal.New(1, 9)).IntPart()
 	return func(b []byte) (int64, error) {
+		// Most cells are a few digits of the field's unit. With at most
+		// nine digits and a unit of at most a second, the product cannot
+		// overflow, so it needs no check.
+		if len(b) <= 9 && unit <= int64(1e9) {
+			var n int64
+			i := 0
+			for ; i < len(b) && b[i]-'0' <= 9; i++ {
+				n = n*10 + int64(b[i]-'0')
+			}
+			if i == len(b) {
+				return n * unit, nil
+			}
+		}
 		u := unit
 		text := b
 		// A cell that ends in a digit has no unit suffix, which is the
