@@ -242,6 +242,17 @@ func extraColumn(name string, s Schema) (j int, kind extraKind, ok bool) {
 	return 0, 0, false
 }
 
+// extraBase returns the measure name that an extra column name starts
+// with, or "" when name has no extra column suffix.
+func extraBase(name string) string {
+	for _, x := range extraSuffixes {
+		if base, found := strings.CutSuffix(name, x.suffix); found {
+			return base
+		}
+	}
+	return ""
+}
+
 // setExtra stores the text of an extra column in cell, or in *exact for
 // NAME.exact, which finishExtras applies once the whole row is read.
 func setExtra(cell *Cell, exact **num.Num, kind extraKind, text string) error {

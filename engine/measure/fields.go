@@ -213,6 +213,9 @@ func durationParser(f *check.Field) fieldParser {
 			}
 		}
 		mant, frac, ok := parseFixed(text)
+		if !ok && allDigits(text) {
+			return 0, fmt.Errorf("duration %s is too long: it has more than 18 digits", quote(b))
+		}
 		if !ok {
 			return 0, fmt.Errorf("invalid duration %s: write a number of %s, or a number with a unit such as 45s, 2min or 4h", quote(b), unitWord(f))
 		}
@@ -221,7 +224,7 @@ func durationParser(f *check.Field) fieldParser {
 		}
 		v, ok := scale(mant, frac, u)
 		if !ok {
-			return 0, fmt.Errorf("duration %s is finer than a nanosecond or too long", quote(b))
+			return 0, fmt.Errorf("duration %s cannot be held exactly: it is longer than 292 years or finer than a nanosecond", quote(b))
 		}
 		return v, nil
 	}
@@ -275,4 +278,13 @@ func quote(b []byte) string {
 		return strconv.Quote(string(b[:40])) + "…"
 	}
 	return strconv.Quote(string(b))
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
 }

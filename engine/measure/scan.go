@@ -292,6 +292,10 @@ func (sc *scanner) parseRow(r *csvread.Reader, rec *record) (string, int) {
 	for i, f := range sp.src.Fields {
 		c := sc.cols[i]
 		cell := cells[c]
+		if len(cell) > 0 && (cell[0] == ' ' || cell[len(cell)-1] == ' ') {
+			// Spaces around a value are padding, as they are in the header.
+			cell = bytes.TrimSpace(cell)
+		}
 		if len(cell) == 0 {
 			if !f.Optional {
 				return fmt.Sprintf("empty %s: the field is required", f.Name), c
