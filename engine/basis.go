@@ -2,6 +2,7 @@ package engine
 
 import (
 	"fmt"
+	"github.com/pacta-dev/pacta/engine/num"
 	"strings"
 
 	"github.com/pacta-dev/pacta/lang/check"
@@ -61,11 +62,11 @@ func smallSample(bases []MeasureBasis) *MeasureBasis {
 func (ev *evaluator) sampleLevel(le *levelEval, b *MeasureBasis) {
 	l := le.l
 	p := l.Sample
-	records := groupInt(b.Records) + " records"
+	records := num.GroupInt(b.Records) + " records"
 	if b.Records == 1 {
 		records = "1 record"
 	}
-	facts := fmt.Sprintf("%s rests on %s, fewer than its minimum sample of %s", b.Measure, records, groupInt(b.MinimumSample))
+	facts := fmt.Sprintf("%s rests on %s, fewer than its minimum sample of %s", b.Measure, records, num.GroupInt(b.MinimumSample))
 	if p.Kind == check.SampleCountsAs {
 		le.o = outcome{status: Failed, tier: p.Tier, fails: true}
 		le.step("below minimum sample counts as "+tierWord(l, p.Tier), p.Ref, "applies: "+facts)
@@ -85,21 +86,21 @@ func basisSentence(bases []MeasureBasis) string {
 	for _, b := range bases {
 		detail := b.Detail
 		if detail == "" {
-			detail = groupInt(b.Records) + " records"
+			detail = num.GroupInt(b.Records) + " records"
 			if b.Records == 1 {
 				detail = "1 record"
 			}
 			if b.Numerator != nil {
-				detail = groupInt(*b.Numerator) + " of " + detail
+				detail = num.GroupInt(*b.Numerator) + " of " + detail
 			}
 		}
 		s := "records for " + b.Measure + ": " + detail
 		var notes []string
 		for _, x := range b.Excluded {
-			notes = append(notes, fmt.Sprintf("%s excluded (%s)", groupInt(x.Count), x.Reason))
+			notes = append(notes, fmt.Sprintf("%s excluded (%s)", num.GroupInt(x.Count), x.Reason))
 		}
 		if b.Pending > 0 {
-			notes = append(notes, fmt.Sprintf("%s pending, their deadline not yet passed", groupInt(b.Pending)))
+			notes = append(notes, fmt.Sprintf("%s pending, their deadline not yet passed", num.GroupInt(b.Pending)))
 		}
 		if len(notes) > 0 {
 			s += ", with " + strings.Join(notes, ", ")
@@ -117,20 +118,4 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// groupInt writes n with thousands separators.
-func groupInt(n int64) string {
-	s := fmt.Sprint(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }

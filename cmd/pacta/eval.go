@@ -95,6 +95,7 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	}
 	if measured != nil {
 		res.Sources, res.AsOf = measured.Sources, measured.AsOf
+		noteSkipped(prog, res)
 	}
 	if err := write(stdout, res); err != nil {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
@@ -265,4 +266,44 @@ func readData(prog *engine.Program, name string, schema data.Schema, stderr io.W
 		return nil, nil, &exitError{code: exitUsageOrData, err: fmt.Errorf("bad data"), reported: true}
 	}
 	return table, src, nil
+}
+
+// noteSkipped adds to the explanation of each service level that reads a
+// measure over records how many malformed rows of that source
+// --skip-bad-records left out, so that no explanation passes off figures
+// from part of a file as the whole.
+func noteSkipped(prog *engine.Program, res *engine.Result) {
+	skipped := map[string]*data.SourceReport{}
+	for _, s := range res.Sources {
+		if s.Skipped > 0 {
+			skipped[s.Source] = s
+		}
+	}
+	if len(skipped) == 0 {
+		return
+	}
+	sourceOf := map[string]string{}
+	for _, m := range prog.Contract().Measures {
+		if m.Records != nil {
+			sourceOf[m.Name] = m.Records.Source.Name
+		}
+	}
+	for p := range res.Periods {
+		for l := range res.Periods[p].ServiceLevels {
+			lr := &res.Periods[p].ServiceLevels[l]
+			noted := map[string]bool{}
+			for _, b := range lr.Basis {
+				s := skipped[sourceOf[b.Measure]]
+				if s == nil || noted[s.Source] {
+					continue
+				}
+				noted[s.Source] = true
+				note := fmt.Sprintf(" %s of %s were skipped as malformed and are not in these figures.", plural(s.Skipped, "row"), s.File)
+				if s.Skipped == 1 {
+					note = fmt.Sprintf(" 1 row of %s was skipped as malformed and is not in these figures.", s.File)
+				}
+				lr.Explanation += note
+			}
+		}
+	}
 }

@@ -125,8 +125,8 @@ func TestMeasureSkipBadRecords(t *testing.T) {
 	// The good rows are lines 2 (answered after 20 s), 8 (answered after
 	// 60 s) and 9 (abandoned after 40 s): 1 of 3 calls within 45 s, and
 	// a mean speed of answer of (20 + 60)/2 = 40 s.
-	wantCSV := "period,calls_answered_45s,calls_answered_45s.records,calls_answered_45s.numerator,asa,asa.records,asa.exact\n" +
-		"2026-01,33.3333333333%,3,1,40s,2,\n"
+	wantCSV := "period,calls_answered_45s,calls_answered_45s.records,calls_answered_45s.numerator,calls_answered_45s.excluded[relief event],calls_answered_45s.pending,calls_answered_45s.below_minimum,asa,asa.records,asa.exact,asa.excluded[relief event],asa.excluded[no value],asa.pending\n" +
+		"2026-01,33.3333333333%,3,1,0,0,true,40s,2,,0,0,0\n"
 	if stdout != wantCSV {
 		t.Errorf("stdout is\n%s\nwant\n%s", stdout, wantCSV)
 	}
@@ -401,5 +401,27 @@ func TestCheckReadsHolidayFiles(t *testing.T) {
 	}
 	if code, _, stderr = runPacta("check", contract); code != exitOK {
 		t.Errorf("valid file: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestEvalTextListsSkippedRows checks that the text ledger accounts for
+// the record files, lists each skipped row, and that explanations say
+// that figures rest on part of a file.
+func TestEvalTextListsSkippedRows(t *testing.T) {
+	chdirRepoRoot(t)
+	code, stdout, stderr := runPacta("eval", callsContract, "--source", "calls="+badRows, "--skip-bad-records", "--explain")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"Records   as of ",
+		"calls (" + badRows + "): ",
+		"6 malformed rows skipped",
+		"skipped " + badRows + ":3:1: offered_at: invalid timestamp",
+		"6 rows of " + badRows + " were skipped as malformed and are not in these figures.",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q; output:\n%s", want, stdout)
+		}
 	}
 }

@@ -237,6 +237,7 @@ func (r *csvReader) readHeader(fields []string) bool {
 			h.columns[j] = i
 		case isExtra:
 			h.extras = append(h.extras, extraField{field: i, column: cj, kind: extra})
+		case infoColumn(name, r.schema):
 		case computed[name] || computed[extraBase(name)]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the column", name)
 		default:

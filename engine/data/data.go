@@ -242,6 +242,34 @@ func extraColumn(name string, s Schema) (j int, kind extraKind, ok bool) {
 	return 0, 0, false
 }
 
+// infoSuffixes mark the columns that pacta measure writes for people:
+// NAME.excluded[REASON], NAME.pending and NAME.below_minimum. A reader
+// skips them.
+var infoSuffixes = []string{".excluded[", ".pending", ".below_minimum"}
+
+// infoColumn reports whether name is an information column of a measure
+// computed from records.
+func infoColumn(name string, s Schema) bool {
+	for _, suffix := range infoSuffixes {
+		i := strings.Index(name, suffix)
+		if i <= 0 {
+			continue
+		}
+		if suffix != ".excluded[" && !strings.HasSuffix(name, suffix) {
+			continue
+		}
+		if suffix == ".excluded[" && !strings.HasSuffix(name, "]") {
+			continue
+		}
+		for _, c := range s.Columns {
+			if c.Name == name[:i] && c.Counted {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // extraBase returns the measure name that an extra column name starts
 // with, or "" when name has no extra column suffix.
 func extraBase(name string) string {

@@ -316,6 +316,8 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 		case isExtra:
 			seenKeys[key] = true
 			r.readExtra(&pr.row.Cells[cj], &exacts[cj], extra)
+		case infoColumn(key, r.schema):
+			r.skipValue()
 		case r.computed[key] || r.computed[extraBase(key)]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the key", key)
 			r.skipValue()

@@ -76,7 +76,7 @@ func (ru *run) value(mp *measurePlan, i int) Value {
 		v.Basis.Detail = recordCount(a.n, noun)
 	case check.AggShare:
 		v.Basis.Numerator, v.Basis.Share = a.num, true
-		v.Basis.Detail = fmt.Sprintf("%s of %s", groupInt(a.num), recordCount(a.n, noun))
+		v.Basis.Detail = fmt.Sprintf("%s of %s", num.GroupInt(a.num), recordCount(a.n, noun))
 		if a.n == 0 {
 			v.Why = fmt.Sprintf("no %s in the denominator", noun)
 			break
@@ -181,7 +181,7 @@ func (ru *run) uptime(mp *measurePlan, i int, v *Value) {
 
 func durationText(d time.Duration) string {
 	if d%time.Minute == 0 {
-		return groupInt(int64(d/time.Minute)) + " min"
+		return num.GroupInt(int64(d/time.Minute)) + " min"
 	}
 	return num.FromInt(int64(d)).Shift(-9).Text(3) + " s"
 }
@@ -192,23 +192,7 @@ func recordCount(n int64, source string) string {
 	if n == 1 {
 		return "1 record of " + source
 	}
-	return groupInt(n) + " " + source
-}
-
-// groupInt writes n with thousands separators.
-func groupInt(n int64) string {
-	s := fmt.Sprint(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
+	return num.GroupInt(n) + " " + source
 }
 
 // Table turns the result into the period table the engine evaluates: one

@@ -13,6 +13,7 @@ package num
 
 import (
 	"math/big"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 )
@@ -259,4 +260,18 @@ func (x Num) Text(places int32) string {
 		return Plain(d)
 	}
 	return x.RoundHalfUp(places).StringFixed(places) + "…"
+}
+
+// GroupInt writes n with a comma between groups of three digits, as the
+// ledgers and explanations write counts: 7380 is "7,380".
+func GroupInt(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	for i := len(s) - 3; i > start; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

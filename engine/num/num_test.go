@@ -117,3 +117,14 @@ func TestTextRepeating(t *testing.T) {
 		t.Errorf("Text(83.0) = %s, want 83.0", got)
 	}
 }
+
+func TestGroupInt(t *testing.T) {
+	for _, c := range []struct {
+		n    int64
+		want string
+	}{{0, "0"}, {999, "999"}, {1000, "1,000"}, {7380, "7,380"}, {1234567, "1,234,567"}, {-1000, "-1,000"}, {-999, "-999"}, {-123456, "-123,456"}} {
+		if got := GroupInt(c.n); got != c.want {
+			t.Errorf("GroupInt(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/pacta-dev/pacta/engine/data"
@@ -22,17 +23,30 @@ const valuePlaces = 10
 // period column, then for each measure over records its value, the number
 // of records it rests on (NAME.records) and, for a share, its numerator
 // (NAME.numerator). For a mean or an uptime, whose value may not
-// terminate, NAME.exact gives such a value as a fraction.
+// terminate, NAME.exact gives such a value as a fraction. Then come the
+// records left out, one column per excluding line
+// (NAME.excluded[REASON]), the records pending (NAME.pending) and, for a
+// measure with a minimum sample, whether the value is below it
+// (NAME.below_minimum). pacta eval --data reads the first four kinds and
+// skips the others, which are for people.
 func MeasureCSV(w io.Writer, r *measure.Result) error {
 	cw := csv.NewWriter(w)
 	header := []string{"period"}
 	for _, m := range r.Measures {
-		header = append(header, m.Measure.Name, m.Measure.Name+".records")
+		name := m.Measure.Name
+		header = append(header, name, name+".records")
 		if m.Measure.Records.Kind == check.AggShare {
-			header = append(header, m.Measure.Name+".numerator")
+			header = append(header, name+".numerator")
 		}
 		if mayRepeat(m.Measure) {
-			header = append(header, m.Measure.Name+".exact")
+			header = append(header, name+".exact")
+		}
+		for _, reason := range exclusionReasons(m.Measure) {
+			header = append(header, name+".excluded["+reason+"]")
+		}
+		header = append(header, name+".pending")
+		if m.Measure.Records.MinSample > 0 {
+			header = append(header, name+".below_minimum")
 		}
 	}
 	if err := cw.Write(header); err != nil {
@@ -49,6 +63,13 @@ func MeasureCSV(w io.Writer, r *measure.Result) error {
 			if mayRepeat(m.Measure) {
 				row = append(row, exactText(v))
 			}
+			for _, reason := range exclusionReasons(m.Measure) {
+				row = append(row, itoa(excludedFor(v, reason)))
+			}
+			row = append(row, itoa(v.Basis.Pending))
+			if m.Measure.Records.MinSample > 0 {
+				row = append(row, fmt.Sprint(v.BelowMinimum))
+			}
 		}
 		if err := cw.Write(row); err != nil {
 			return err
@@ -59,6 +80,32 @@ func MeasureCSV(w io.Writer, r *measure.Result) error {
 }
 
 func itoa(n int64) string { return num.FromInt(n).String() }
+
+// exclusionReasons lists the reasons of m's excluding lines, and "no
+// value" for a statistic or an uptime, whose records may lack their
+// operand.
+func exclusionReasons(m *check.Measure) []string {
+	var out []string
+	for _, x := range m.Records.Exclusions {
+		out = append(out, x.Reason)
+	}
+	switch m.Records.Kind {
+	case check.AggCount, check.AggShare:
+	default:
+		out = append(out, "no value")
+	}
+	return out
+}
+
+func excludedFor(v measure.Value, reason string) int64 {
+	var n int64
+	for _, x := range v.Basis.Excluded {
+		if x.Reason == reason {
+			n += x.Count
+		}
+	}
+	return n
+}
 
 // mayRepeat reports whether m's value may be a fraction that does not
 // terminate and that no other column gives exactly: a mean or an uptime.

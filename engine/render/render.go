@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"github.com/pacta-dev/pacta/engine/num"
 	"io"
 	"strings"
 
@@ -104,6 +105,47 @@ func (t *textWriter) header() {
 	if n := len(t.r.Periods); n > 0 {
 		t.printf("Periods   %s to %s (%d)\n", t.r.Periods[0].Period, t.r.Periods[n-1].Period, n)
 	}
+	t.sources()
+}
+
+// sources accounts for the record files that measures were computed from:
+// rows read, malformed rows skipped (each listed), and records outside the
+// term or the evaluated periods.
+func (t *textWriter) sources() {
+	if len(t.r.Sources) == 0 {
+		return
+	}
+	t.printf("Records   as of %s\n", t.r.AsOf)
+	for _, s := range t.r.Sources {
+		line := fmt.Sprintf("%s (%s): %s", s.Source, s.File, count(s.Rows, "row"))
+		if s.Skipped > 0 {
+			line += "; " + count(s.Skipped, "malformed row") + " skipped"
+		}
+		if s.BeforeTerm > 0 {
+			line += "; " + count(s.BeforeTerm, "record") + " before the term"
+		}
+		if s.AfterTerm > 0 {
+			line += "; " + count(s.AfterTerm, "record") + " after the term"
+		}
+		if s.OutsideRange > 0 {
+			line += "; " + count(s.OutsideRange, "record") + " outside the evaluated periods"
+		}
+		t.printf("          %s\n", line)
+		for _, b := range s.Bad {
+			t.printf("            skipped %s:%d:%d: %s\n", s.File, b.Line, b.Column, b.Message)
+		}
+		if n := s.Skipped - int64(len(s.Bad)); n > 0 {
+			t.printf("            and %s more; the JSON output lists the first %d\n", count(n, "skipped row"), len(s.Bad))
+		}
+	}
+}
+
+// count writes n and a noun, with an s unless n is 1.
+func count(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%s %ss", num.GroupInt(n), noun)
 }
 
 func short(sum string) string {
