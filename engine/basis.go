@@ -70,7 +70,11 @@ func (ev *evaluator) sampleLevel(le *levelEval, b *MeasureBasis) {
 	if p.Kind == check.SampleCountsAs {
 		le.o = outcome{status: Failed, tier: p.Tier, fails: true}
 		le.step("below minimum sample counts as "+tierWord(l, p.Tier), p.Ref, "applies: "+facts)
-		le.say("%s, which counts as a %s failure%s", facts, tierWord(l, p.Tier), cite(p.Ref))
+		what := "a failure"
+		if p.Tier >= 0 {
+			what = "a " + l.Tiers[p.Tier].Name + " failure"
+		}
+		le.say("%s, which counts as %s%s", facts, what, cite(p.Ref))
 		return
 	}
 	le.o = outcome{status: NotAssessed, tier: -1}

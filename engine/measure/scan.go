@@ -396,6 +396,7 @@ func (ru *run) merge(sp *sourcePlan, in Input, scanners []*scanner) {
 	rep := &data.SourceReport{Source: sp.src.Name, File: in.File}
 	ru.addReport(sp, in, rep)
 	counts := ru.perPeriod[len(ru.perPeriod)-1]
+	errors := 0
 	for _, sc := range scanners {
 		rep.Rows += sc.rep.Rows
 		rep.Skipped += sc.rep.Skipped
@@ -428,8 +429,17 @@ func (ru *run) merge(sp *sourcePlan, in Input, scanners []*scanner) {
 			}
 		}
 		ru.stash = append(ru.stash, sc.stash...)
-		ru.errs.Append(&sc.errs)
-		if sc.errs.Truncated() {
+		// One scan of the whole file stops at its diag.MaxErrors-th
+		// malformed row, so the merge keeps the first that many in file
+		// order and drops the rest, whatever the number of parts.
+		for _, d := range sc.errs.Items() {
+			if errors == diag.MaxErrors {
+				break
+			}
+			ru.errs.Add(d)
+			errors++
+		}
+		if errors == diag.MaxErrors || sc.errs.Truncated() {
 			ru.errs.Truncate()
 		}
 		ru.read += sc.read.Load()

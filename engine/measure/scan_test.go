@@ -51,7 +51,10 @@ func loadScanPlan(t *testing.T) *Plan {
 
 // callRows writes n rows over the year, some with a bad cell when bad is
 // set, every 1000th row.
-func callRows(n int, bad bool) string {
+func callRows(n int, bad bool) string { return callRowsEvery(n, bad, 1000) }
+
+// callRowsEvery writes n rows, every k-th with a bad cell when bad is set.
+func callRowsEvery(n int, bad bool, k int) string {
 	var b strings.Builder
 	b.WriteString("offered_at,outcome,wait,note\n")
 	for i := range n {
@@ -63,7 +66,7 @@ func callRows(n int, bad bool) string {
 		}
 		wait := (i * 37) % 200
 		cell := strconvItoa(wait)
-		if bad && i%1000 == 999 {
+		if bad && i%k == k-1 {
 			cell = "x"
 		}
 		b.WriteString("2026-" + pad2(month) + "-" + pad2(day) + "T" + pad2(i%24) + ":" + pad2(i%60) + ":00," + outcome + "," + cell + ",plain\n")
@@ -116,6 +119,12 @@ func runFile(t *testing.T, path string, parallel bool, opts Options) (*Result, s
 		var b strings.Builder
 		for _, d := range errs.Items() {
 			b.WriteString(d.Error() + "\n")
+		}
+		if errs.Truncated() {
+			b.WriteString("(further errors not looked for)\n")
+		}
+		if n := errs.Dropped(); n > 0 {
+			b.WriteString("(" + itoa(n) + " more errors)\n")
 		}
 		return nil, b.String()
 	}
@@ -335,4 +344,23 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestParallelScanErrorCap checks that a file with more malformed rows
+// than are reported gives the same errors, and the same note that reading
+// stopped, whatever the number of parts.
+func TestParallelScanErrorCap(t *testing.T) {
+	withSplitting(t)
+	path := filepath.Join(t.TempDir(), "calls.csv")
+	if err := os.WriteFile(path, []byte(callRowsEvery(20000, true, 250)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, seqMsg := runFile(t, path, false, Options{})
+	_, parMsg := runFile(t, path, true, Options{})
+	if !strings.Contains(seqMsg, "(further errors not looked for)") {
+		t.Errorf("one scan does not say it stopped:\n%s", seqMsg)
+	}
+	if seqMsg != parMsg {
+		t.Errorf("errors differ:\none scan:\n%s\nparallel:\n%s", seqMsg, parMsg)
+	}
 }

@@ -290,8 +290,15 @@ func (ck *checker) minimumSample(r *RecordMeasure, min *syntax.MinimumSample) {
 		return
 	}
 	n := min.Count.Value
-	if !n.IsInteger() || n.Sign() <= 0 || n.GreaterThan(decimal.New(1, 15)) {
+	switch {
+	case !n.IsInteger():
 		ck.errorf(min.Count, "minimum sample %s is not a whole number of records", min.Count.Text).Hint = "write a whole number such as 100"
+		return
+	case n.Sign() <= 0:
+		ck.errorf(min.Count, "minimum sample %s must be at least 1", min.Count.Text).Hint = "write a whole number such as 100, or remove the line"
+		return
+	case n.GreaterThan(decimal.New(1, 15)):
+		ck.errorf(min.Count, "minimum sample %s is too large", types.Quote(min.Count.Text)).Hint = "write a number of records below 1,000,000,000,000,000"
 		return
 	}
 	if r.Kind == AggUptime {
