@@ -364,3 +364,50 @@ func TestParallelScanErrorCap(t *testing.T) {
 		t.Errorf("errors differ:\none scan:\n%s\nparallel:\n%s", seqMsg, parMsg)
 	}
 }
+
+// TestSplitMatchesStream checks a file read in parts against the same file
+// read as one stream, on lines that test the edges of the split.
+func TestSplitMatchesStream(t *testing.T) {
+	withSplitting(t)
+	const header = "offered_at,outcome,wait,note\n"
+	cases := map[string]string{
+		"crlf":             "offered_at,outcome,wait,note\r\n2026-01-05T10:00:00,answered,12,a\r\n2026-01-06T10:00:00,abandoned,40,b\r\n",
+		"bom":              "\ufeff" + header + "2026-01-05T10:00:00,answered,12,a\n",
+		"no final newline": header + "2026-01-05T10:00:00,answered,12,a\n2026-01-06T10:00:00,answered,50,b",
+		"blank lines":      header + "\n\r\n2026-01-05T10:00:00,answered,12,a\n\n2026-01-06T10:00:00,answered,50,b\n\n",
+		"short and long":   header + "2026-01-05T10:00:00,answered\n2026-01-05T10:00:00,answered,12,a,extra,more\n2026-01-06T10:00:00,answered,50,b\n",
+		"bad cells":        header + "2026-01-05T10:00:00,answred,12,a\n2026-13-05T10:00:00,answered,12,a\n2026-01-05T10:00:00,answered,-3,a\n2026-01-05T10:00:00,answered,,a\n",
+		"spaces":           header + " 2026-01-05T10:00:00 , answered ,12 , a \n",
+		"quote late":       header + "2026-01-05T10:00:00,answered,12,a\n2026-01-06T10:00:00,answered,13,\"b, with\nline\"\n2026-01-07T10:00:00,answered,70,c\n",
+		"quote bad":        header + "2026-01-05T10:00:00,answered,12,a\n2026-01-06T10:00:00,answered,13,b\"c\n2026-01-07T10:00:00,answered,70,c\n",
+		"lone cr":          header + "2026-01-05T10:00:00,answered,12,a\rb\n",
+		"header only":      header,
+		"header no eol":    "offered_at,outcome,wait,note",
+		"long line":        header + "2026-01-05T10:00:00,answered,12," + strings.Repeat("x", 3<<20) + "\n2026-01-06T10:00:00,answered,50,b\n",
+		"many lines":       callRowsEvery(50000, true, 777),
+	}
+	for name, src := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "calls.csv")
+			if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, skip := range []bool{false, true} {
+				stream, streamMsg := runFile(t, path, false, Options{SkipBad: skip})
+				file, fileMsg := runFile(t, path, true, Options{SkipBad: skip})
+				if streamMsg != fileMsg {
+					t.Fatalf("skip %v: errors differ:\nstream:\n%s\nparts:\n%s", skip, streamMsg, fileMsg)
+				}
+				if stream == nil {
+					continue
+				}
+				if diff := cmp.Diff(summary(stream), summary(file)); diff != "" {
+					t.Errorf("skip %v: values differ (-stream +parts):\n%s", skip, diff)
+				}
+				if diff := cmp.Diff(stream.Sources, file.Sources); diff != "" {
+					t.Errorf("skip %v: sources differ (-stream +parts):\n%s", skip, diff)
+				}
+			}
+		})
+	}
+}
