@@ -74,8 +74,15 @@ func (ck *checker) sourceFields(s *Source) {
 
 	switch {
 	case len(s.Decl.PeriodBy) == 0:
+		example := "offered_at"
+		for _, f := range s.Fields {
+			if f.Kind == FieldTimestamp && !f.Optional {
+				example = f.Name
+				break
+			}
+		}
 		ck.errorf(s.Decl.Name, "source %s does not say which timestamp puts a record in a period", s.Name).Hint =
-			"add a line such as: period by offered_at"
+			"add a line such as: period by " + example
 	case len(s.Decl.PeriodBy) > 1:
 		ck.errorf(s.Decl.PeriodBy[1], "second period by line").Hint = "a record belongs to the period of one timestamp"
 	default:
