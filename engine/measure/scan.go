@@ -54,6 +54,11 @@ type scanner struct {
 	lastPeriod     int
 	// read is the number of bytes of the part read so far.
 	read atomic.Int64
+	// quoted is true when the scan met a double quote and handed the rest
+	// of its part to the CSV reader; endLine is the number of the last
+	// line it read.
+	quoted  bool
+	endLine int
 }
 
 func (ru *run) newScanner(sp *sourcePlan, file string, cols []int, width, lines int) *scanner {
@@ -86,9 +91,22 @@ func (ru *run) readSource(sp *sourcePlan, in Input) {
 	}
 	width := len(r.Fields())
 
-	if at, isAt := rc.(io.ReaderAt); isAt && in.Size >= parallelMin {
-		if parts := splitParts(at, r.Offset(), in.Size, r.Line()); parts != nil {
-			ru.scanParallel(sp, in, at, cols, width, parts)
+	if at, isAt := rc.(io.ReaderAt); isAt && in.Size > 0 {
+		start := r.Offset()
+		if lines, ok := linesBefore(at, start); ok {
+			whole := []part{{lo: start, hi: in.Size, lines: lines}}
+			parts := whole
+			if in.Size >= parallelMin {
+				if split := splitParts(at, start, in.Size, lines); split != nil {
+					parts = split
+				}
+			}
+			scanners := ru.scanParts(sp, in, at, cols, width, parts)
+			if quotedBeforeLast(scanners) {
+				scanners = ru.scanParts(sp, in, at, cols, width, whole)
+			}
+			shiftLines(scanners)
+			ru.merge(sp, in, scanners)
 			return
 		}
 	}
@@ -108,47 +126,38 @@ type part struct {
 }
 
 // splitParts divides [start, size) into one part per processor, at line
-// ends. A line end is a record end only outside quoted fields, and a
-// quoted field may hold a line end, so the file is split only when the
-// bytes before the last split point contain no quote at all. It returns nil
-// when the file should be read in one part.
+// ends. Only the first part knows the number of lines before it; the merge
+// shifts the line numbers of the others. A line end inside a quoted field
+// is no record end, so a scan of a part that meets a quote reports it, and
+// readSource then reads the file again in one part. It returns nil when
+// the file should be read in one part.
 func splitParts(at io.ReaderAt, start, size int64, headerLines int) []part {
 	n := min(runtime.GOMAXPROCS(0), 8)
 	if n < 2 {
 		return nil
 	}
-	var bounds []int64
+	parts := []part{{lo: start, lines: headerLines}}
 	for k := 1; k < n; k++ {
 		target := start + (size-start)*int64(k)/int64(n)
 		end, ok := lineEndAfter(at, target, size)
-		if !ok {
+		if !ok || end <= parts[len(parts)-1].lo {
 			return nil
 		}
-		bounds = append(bounds, end)
-	}
-
-	// Count the lines before each bound and check that no quote comes
-	// before the last one.
-	parts := []part{{lo: start, lines: headerLines}}
-	buf := make([]byte, 1<<20)
-	pos, lines := start, headerLines
-	for _, b := range bounds {
-		for pos < b {
-			chunk := buf[:min(int64(len(buf)), b-pos)]
-			if _, err := at.ReadAt(chunk, pos); err != nil {
-				return nil
-			}
-			if bytes.IndexByte(chunk, '"') >= 0 {
-				return nil
-			}
-			lines += bytes.Count(chunk, []byte{'\n'})
-			pos += int64(len(chunk))
-		}
-		parts[len(parts)-1].hi = b
-		parts = append(parts, part{lo: b, lines: lines})
+		parts[len(parts)-1].hi = end
+		parts = append(parts, part{lo: end})
 	}
 	parts[len(parts)-1].hi = size
 	return parts
+}
+
+// linesBefore counts the line feeds before offset end, where the header
+// row ends.
+func linesBefore(at io.ReaderAt, end int64) (int, bool) {
+	head := make([]byte, end)
+	if _, err := at.ReadAt(head, 0); err != nil {
+		return 0, false
+	}
+	return bytes.Count(head, []byte{'\n'}), true
 }
 
 // lineEndAfter returns the offset just after the first line feed at or
@@ -167,7 +176,8 @@ func lineEndAfter(at io.ReaderAt, from, size int64) (int64, bool) {
 	return 0, false
 }
 
-func (ru *run) scanParallel(sp *sourcePlan, in Input, at io.ReaderAt, cols []int, width int, parts []part) {
+// scanParts scans the parts of a file in parallel, one scanner each.
+func (ru *run) scanParts(sp *sourcePlan, in Input, at io.ReaderAt, cols []int, width int, parts []part) []*scanner {
 	scanners := make([]*scanner, len(parts))
 	for k, pt := range parts {
 		scanners[k] = ru.newScanner(sp, in.File, cols, width, pt.lines)
@@ -179,12 +189,43 @@ func (ru *run) scanParallel(sp *sourcePlan, in Input, at io.ReaderAt, cols []int
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			scanners[k].scan(csvread.NewReader(io.NewSectionReader(at, pt.lo, pt.hi-pt.lo)))
+			scanners[k].scanFile(at, pt)
 		}()
 	}
 	wg.Wait()
 	close(done)
-	ru.merge(sp, in, scanners)
+	return scanners
+}
+
+// quotedBeforeLast reports whether a part other than the last met a
+// double quote, after which the split may have cut a quoted field.
+func quotedBeforeLast(scanners []*scanner) bool {
+	for _, sc := range scanners[:len(scanners)-1] {
+		if sc.quoted {
+			return true
+		}
+	}
+	return false
+}
+
+// shiftLines turns the line numbers of each part after the first, which
+// count from the part's start, into line numbers of the file.
+func shiftLines(scanners []*scanner) {
+	offset := scanners[0].endLine
+	for _, sc := range scanners[1:] {
+		for _, d := range sc.errs.Items() {
+			if d.Span.Start.Line > 0 {
+				d.Span.Start.Line += offset
+			}
+			if d.Span.End.Line > 0 {
+				d.Span.End.Line += offset
+			}
+		}
+		for k := range sc.rep.Bad {
+			sc.rep.Bad[k].Line += offset
+		}
+		offset += sc.endLine
+	}
 }
 
 // reportProgress calls the progress function now and then until done is
@@ -212,7 +253,11 @@ func (ru *run) reportProgress(scanners []*scanner, done chan struct{}) {
 }
 
 // scan reads the rows of r.
-func (sc *scanner) scan(r *csvread.Reader) {
+func (sc *scanner) scan(r *csvread.Reader) { sc.scanFrom(r, 0) }
+
+// scanFrom reads the rows of r, which starts base bytes into the part, for
+// progress reports.
+func (sc *scanner) scanFrom(r *csvread.Reader, base int64) {
 	rec := record{v: make([]int64, len(sc.sp.src.Fields)), ok: make([]bool, len(sc.sp.src.Fields))}
 	for {
 		if !r.Next() {
@@ -240,10 +285,10 @@ func (sc *scanner) scan(r *csvread.Reader) {
 		}
 		sc.add(&rec)
 		if sc.rep.Rows&0xffff == 0 {
-			sc.read.Store(r.Offset())
+			sc.read.Store(base + r.Offset())
 		}
 	}
-	sc.read.Store(r.Offset())
+	sc.read.Store(base + r.Offset())
 }
 
 // bad records a malformed row. Without SkipBad it is an error, and reading
@@ -271,11 +316,6 @@ func (sc *scanner) bad(line, col int, msg string) bool {
 
 // parseRow fills rec from the current row. On a malformed cell it returns
 // the message and the column index of the cell.
-//
-// TODO(speed): splitting a row and converting its cells take two passes
-// and a closure call per cell, which keeps a scan at about 3.6 times the
-// time of a parser written for one fixed layout (docs/benchmarks.md). A
-// reader generated from the source's column types would do both in one.
 func (sc *scanner) parseRow(r *csvread.Reader, rec *record) (string, int) {
 	cells := r.Fields()
 	if len(cells) != sc.width {
@@ -288,28 +328,35 @@ func (sc *scanner) parseRow(r *csvread.Reader, rec *record) (string, int) {
 		}
 		return fmt.Sprintf("the row has %d fields, but the header has %d; quote a value that contains a comma", len(cells), sc.width), sc.width
 	}
-	sp := sc.sp
-	for i, f := range sp.src.Fields {
+	for i := range sc.sp.src.Fields {
 		c := sc.cols[i]
-		cell := cells[c]
-		if len(cell) > 0 && (cell[0] == ' ' || cell[len(cell)-1] == ' ') {
-			// Spaces around a value are padding, as they are in the header.
-			cell = bytes.TrimSpace(cell)
+		if msg := sc.parseCell(i, cells[c], rec); msg != "" {
+			return msg, c
 		}
-		if len(cell) == 0 {
-			if !f.Optional {
-				return fmt.Sprintf("empty %s: the field is required", f.Name), c
-			}
-			rec.ok[i] = false
-			continue
-		}
-		v, err := sc.parsers[i](cell)
-		if err != nil {
-			return fmt.Sprintf("%s: %v", f.Name, err), c
-		}
-		rec.v[i], rec.ok[i] = v, true
 	}
 	return "", 0
+}
+
+// parseCell stores the cell of field i in rec, or returns why it cannot.
+func (sc *scanner) parseCell(i int, cell []byte, rec *record) string {
+	f := sc.sp.src.Fields[i]
+	if len(cell) > 0 && (cell[0] == ' ' || cell[len(cell)-1] == ' ') {
+		// Spaces around a value are padding, as they are in the header.
+		cell = bytes.TrimSpace(cell)
+	}
+	if len(cell) == 0 {
+		if !f.Optional {
+			return fmt.Sprintf("empty %s: the field is required", f.Name)
+		}
+		rec.ok[i] = false
+		return ""
+	}
+	v, err := sc.parsers[i](cell)
+	if err != nil {
+		return fmt.Sprintf("%s: %v", f.Name, err)
+	}
+	rec.v[i], rec.ok[i] = v, true
+	return ""
 }
 
 // periodOf returns the term period index of t, or -1 before the term and
