@@ -211,10 +211,24 @@ func (p *Plan) pred(sp *sourcePlan, e check.RExpr) (predicate, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Both short-circuit: a false left side decides an "and" and a
+		// true one an "or", whatever the right side, even undecided.
 		if e.And {
-			return func(r *record) tri { return and(x(r), y(r)) }, nil
+			return func(r *record) tri {
+				a := x(r)
+				if a == no {
+					return no
+				}
+				return and(a, y(r))
+			}, nil
 		}
-		return func(r *record) tri { return or(x(r), y(r)) }, nil
+		return func(r *record) tri {
+			a := x(r)
+			if a == yes {
+				return yes
+			}
+			return or(a, y(r))
+		}, nil
 	case *check.RNot:
 		x, err := p.pred(sp, e.X)
 		if err != nil {
