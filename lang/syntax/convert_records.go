@@ -21,6 +21,10 @@ func (c *converter) zone(g *gZone) *Zone {
 }
 
 func (c *converter) business(g *gBusiness) *BusinessHours {
+	if g.Last != nil && len(g.More) > 0 {
+		c.errs.Errorf(c.name, span(g.Pos, g.EndPos), "business hours mix a range of days with a list").Hint =
+			"write a range, as in Monday to Friday, or a list, as in Monday, Wednesday, Friday"
+	}
 	b := &BusinessHours{
 		Sp:    span(g.Pos, g.EndPos),
 		Days:  []*Ident{c.ident(g.First)},

@@ -120,8 +120,8 @@ type gBusiness struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	First  *gIdent   `parser:"@@"`
-	Last   *gIdent   `parser:"( \"to\" @@"`
-	More   []*gIdent `parser:"| ( \",\" @@ )* )"`
+	Last   *gIdent   `parser:"( \"to\" @@ )?"`
+	More   []*gIdent `parser:"( \",\" @@ )*"`
 	Open   *gClock   `parser:"@@"`
 	Close  *gClock   `parser:"\"to\" @@"`
 }
