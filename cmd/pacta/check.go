@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/pacta-dev/pacta/engine"
+	"github.com/pacta-dev/pacta/engine/suite"
 	"github.com/pacta-dev/pacta/lang/diag"
+	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/spf13/cobra"
 )
 
@@ -31,6 +34,21 @@ error, and with 2 when a file cannot be read; it checks every other file either 
 				if err != nil {
 					fmt.Fprintf(stderr, "pacta: cannot read contract: %v\n", err)
 					unreadable = true
+					continue
+				}
+				if strings.HasSuffix(name, "_test.pacta") {
+					// A test file holds test blocks only; pacta test runs them.
+					f, errs := syntax.Parse(name, src)
+					if errs != nil {
+						diag.Render(stderr, errs, map[string][]byte{name: src})
+						failed = true
+						continue
+					}
+					if !onlyTests(f, name, stderr) {
+						failed = true
+						continue
+					}
+					fmt.Fprintf(stdout, "%s: ok (%s)\n", name, count(len(suite.Cases(f)), "test"))
 					continue
 				}
 				prog, errs := engine.Load(name, src)

@@ -134,6 +134,8 @@ func decl(d syntax.Decl) []*item {
 			add(clause(d.Excess, text))
 		}
 		add(refItem(d.Ref))
+	case *syntax.TestDecl:
+		testDecl(d, add)
 	case *syntax.NoticeDecl:
 		add(head(d, "notice "+d.Name.Name+title(d.Title)))
 		add(refItem(d.Ref))
@@ -142,6 +144,30 @@ func decl(d syntax.Decl) []*item {
 		}
 	}
 	return out
+}
+
+func testDecl(d *syntax.TestDecl, add func(*item)) {
+	add(head(d, "test "+quote(d.Name)))
+	for _, s := range d.Data {
+		add(clause(s, "data "+quote(s)))
+	}
+	for _, cols := range d.Columns {
+		var names []string
+		for _, c := range cols {
+			names = append(names, c.Name)
+		}
+		// The span of a columns line is that of its first name.
+		add(clause(cols[0], "columns "+strings.Join(names, ", ")))
+	}
+	for _, r := range d.Rows {
+		add(clause(r, syntax.RowString(r)))
+	}
+	for _, sp := range d.IgnoreNotices {
+		add(&item{line: sp.Start.Line, end: sp.Start.Line, indent: 2, text: "ignore notices"})
+	}
+	for _, e := range d.Expects {
+		add(clause(e, syntax.ExpectString(e)))
+	}
 }
 
 func contractDecl(d *syntax.ContractDecl, add func(*item)) {

@@ -385,6 +385,51 @@ type ExprPredicate struct {
 	Cond Expr
 }
 
+// TestDecl is a test case: period data, from a file or inline rows, and
+// the results the contract must give over it.
+type TestDecl struct {
+	Sp      diag.Span
+	Name    *StringLit
+	Data    []*StringLit // one is valid; the runner reports the rest
+	Columns [][]*Ident   // one is valid
+	Rows    []*Row
+	// IgnoreNotices holds the "ignore notices" lines.
+	IgnoreNotices []diag.Span
+	Expects       []*Expect
+}
+
+// Row is an inline row of period data: "row 2026-01: 85.0%, 78.2%".
+type Row struct {
+	Sp     diag.Span
+	Period *PeriodLit
+	Cells  []*Cell
+}
+
+// Cell is a value of an inline row as written, or "missing".
+type Cell struct {
+	Sp      diag.Span
+	Missing bool
+	Text    string
+}
+
+// Expect is one "expect" line of a test.
+type Expect struct {
+	Sp diag.Span
+	// Kind is "error", "no notices", "notice", "total deductions", "net
+	// payment" or "level".
+	Kind   string
+	Error  *StringLit
+	Notice *Ident // the notice kind
+	Level  *Ident // the service level of a notice or level line
+	// Period is the period of the line, or nil for totals over the run.
+	Period *PeriodLit
+	Amount *MoneyLit
+	// Status is "met", "failed", "missing" or "not assessed".
+	Status    string
+	Tier      *Ident
+	Deduction *MoneyLit
+}
+
 // Expr is an expression.
 type Expr interface {
 	Node
@@ -537,6 +582,10 @@ func (n *MinimumSample) Span() diag.Span      { return n.Sp }
 func (n *Within) Span() diag.Span             { return n.Sp }
 func (n *IsMissing) Span() diag.Span          { return n.Sp }
 func (n *SamplePolicy) Span() diag.Span       { return n.Sp }
+func (n *TestDecl) Span() diag.Span           { return n.Sp }
+func (n *Row) Span() diag.Span                { return n.Sp }
+func (n *Cell) Span() diag.Span               { return n.Sp }
+func (n *Expect) Span() diag.Span             { return n.Sp }
 
 func (*ContractDecl) declNode()     {}
 func (*PaymentDecl) declNode()      {}
@@ -545,6 +594,7 @@ func (*ServiceLevelDecl) declNode() {}
 func (*CapDecl) declNode()          {}
 func (*NoticeDecl) declNode()       {}
 func (*SourceDecl) declNode()       {}
+func (*TestDecl) declNode()         {}
 
 func (*LevelPredicate) predicateNode()     {}
 func (*DeductionPredicate) predicateNode() {}

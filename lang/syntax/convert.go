@@ -44,6 +44,8 @@ func (c *converter) decl(d *gDecl) Decl {
 		return c.capDecl(d.Cap)
 	case d.Source != nil:
 		return c.source(d.Source)
+	case d.Test != nil:
+		return c.test(d.Test)
 	default:
 		return c.notice(d.Notice)
 	}

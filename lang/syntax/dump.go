@@ -45,6 +45,11 @@ func dumpDecl(b *strings.Builder, d Decl) {
 		dumpRef(b, 1, d.Ref)
 	case *SourceDecl:
 		dumpSource(b, d)
+	case *TestDecl:
+		line(b, 0, "%s test %q", at(d), d.Name.Value)
+		for _, l := range TestLines(d) {
+			line(b, 1, "%s", l)
+		}
 	case *PaymentDecl:
 		line(b, 0, "%s payment %s%s = %s per %s", at(d), d.Name.Name, title(d.Title), d.Amount.Text, d.Per.Name)
 		dumpRef(b, 1, d.Ref)
@@ -330,6 +335,75 @@ func AggregateString(a *RecordAggregate) string {
 	}
 	if a.Where != nil {
 		s += " where " + ExprString(a.Where)
+	}
+	return s
+}
+
+// TestLines writes the clauses of a test in source form, in the order of
+// the declaration's fields: data, columns, rows, ignore lines, expects.
+func TestLines(d *TestDecl) []string {
+	var out []string
+	for _, s := range d.Data {
+		out = append(out, "data "+strconv.Quote(s.Value))
+	}
+	for _, cols := range d.Columns {
+		var names []string
+		for _, c := range cols {
+			names = append(names, c.Name)
+		}
+		out = append(out, "columns "+strings.Join(names, ", "))
+	}
+	for _, r := range d.Rows {
+		out = append(out, RowString(r))
+	}
+	for range d.IgnoreNotices {
+		out = append(out, "ignore notices")
+	}
+	for _, e := range d.Expects {
+		out = append(out, ExpectString(e))
+	}
+	return out
+}
+
+// RowString writes an inline row in source form.
+func RowString(r *Row) string {
+	var cells []string
+	for _, c := range r.Cells {
+		if c.Missing {
+			cells = append(cells, "missing")
+		} else {
+			cells = append(cells, c.Text)
+		}
+	}
+	return "row " + r.Period.Text + ": " + strings.Join(cells, ", ")
+}
+
+// ExpectString writes an expect line in source form.
+func ExpectString(e *Expect) string {
+	switch e.Kind {
+	case "error":
+		return "expect error " + strconv.Quote(e.Error.Value)
+	case "no notices":
+		return "expect no notices"
+	case "notice":
+		s := "expect notice " + e.Notice.Name
+		if e.Level != nil {
+			s += " for " + e.Level.Name
+		}
+		return s + " in " + e.Period.Text
+	case "total deductions", "net payment":
+		s := "expect "
+		if e.Period != nil {
+			s += e.Period.Text + " "
+		}
+		return s + e.Kind + " " + e.Amount.Text
+	}
+	s := "expect " + e.Period.Text + " " + e.Level.Name + " " + e.Status
+	if e.Tier != nil {
+		s += " " + e.Tier.Name
+	}
+	if e.Deduction != nil {
+		s += " deduction " + e.Deduction.Text
 	}
 	return s
 }

@@ -68,6 +68,74 @@ type gDecl struct {
 	Cap      *gCap          `parser:"| @@"`
 	Notice   *gNotice       `parser:"| @@"`
 	Source   *gSource       `parser:"| @@"`
+	Test     *gTest         `parser:"| @@"`
+}
+
+// gTest is a test case of the contract: period data, inline or from a
+// file, and the results it must give.
+type gTest struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Name    *gString       `parser:"\"test\" @@ EOL+"`
+	Clauses []*gTestClause `parser:"( @@ EOL+ )*"`
+}
+
+type gTestClause struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Data    *gString  `parser:"  \"data\" @@"`
+	Columns []*gIdent `parser:"| \"columns\" @@ ( \",\" @@ )*"`
+	Row     *gRow     `parser:"| \"row\" @@"`
+	Ignore  bool      `parser:"| @( \"ignore\" \"notices\" )"`
+	Expect  *gExpect  `parser:"| \"expect\" @@"`
+}
+
+type gRow struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Period *gPeriod `parser:"@@ \":\""`
+	Cells  []*gCell `parser:"@@ ( \",\" @@ )*"`
+}
+
+// gCell is one value of an inline row, or "missing".
+type gCell struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Missing bool      `parser:"  @\"missing\""`
+	Value   *gLiteral `parser:"| @@"`
+}
+
+type gExpect struct {
+	Pos       lexer.Position
+	EndPos    lexer.Position
+	Error     *gString      `parser:"  \"error\" @@"`
+	NoNotices bool          `parser:"| @( \"no\" \"notices\" )"`
+	Notice    *gExpectNote  `parser:"| \"notice\" @@"`
+	Total     *gExpectTotal `parser:"| @@"`
+	Level     *gExpectLevel `parser:"| @@"`
+}
+
+type gExpectNote struct {
+	Kind   *gIdent  `parser:"@@"`
+	Level  *gIdent  `parser:"( \"for\" @@ )?"`
+	Period *gPeriod `parser:"\"in\" @@"`
+}
+
+type gExpectTotal struct {
+	Period *gPeriod `parser:"@@?"`
+	Net    bool     `parser:"( \"total\" \"deductions\" | @( \"net\" \"payment\" ) )"`
+	Amount *gMoney  `parser:"@@"`
+}
+
+type gExpectLevel struct {
+	Period      *gPeriod `parser:"@@"`
+	Level       *gIdent  `parser:"@@"`
+	Met         bool     `parser:"(  @\"met\""`
+	Failed      bool     `parser:" | ( @\"failed\""`
+	Missing     bool     `parser:"   | @\"missing\" )"`
+	Tier        *gIdent  `parser:"   ( (?! \"deduction\") @@ )?"`
+	NotAssessed bool     `parser:" | @( \"not\" \"assessed\" ) )"`
+	Deduction   *gMoney  `parser:"( \"deduction\" @@ )?"`
 }
 
 type gIdent struct {

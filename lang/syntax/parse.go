@@ -184,7 +184,7 @@ func errorLine(err error) int {
 
 // topKeywords start a top-level declaration. A line that starts with one
 // of them in its first column starts a new chunk for error recovery.
-var topKeywords = []string{"contract ", "payment ", "measure ", "service level", "cap total", "notice ", "source "}
+var topKeywords = []string{"contract ", "payment ", "measure ", "service level", "cap total", "notice ", "source ", "test "}
 
 // chunk is one top-level declaration: its own text, and where that text
 // starts in the file.

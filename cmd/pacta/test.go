@@ -1,0 +1,283 @@
+package main
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/pacta-dev/pacta/engine"
+	"github.com/pacta-dev/pacta/engine/suite"
+	"github.com/pacta-dev/pacta/lang/diag"
+	"github.com/pacta-dev/pacta/lang/syntax"
+	"github.com/spf13/cobra"
+)
+
+type testFlags struct {
+	run    string
+	format string
+}
+
+func newTestCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f testFlags
+	cmd := &cobra.Command{
+		Use:   "test [PATH...]",
+		Short: "Run the test cases of contracts",
+		Long: `test finds the contracts under each PATH (a file or a directory, searched
+recursively; the default is the current directory) and runs their test
+cases: the test blocks in the contract file and in NAME_test.pacta beside
+NAME.pacta. See docs/testing.md for the test language.
+
+The last line of the text output is "N passed, N failed". test exits with
+1 when a case fails or a contract has errors, and with 2 for bad flags or
+paths.`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return runTests(args, f, stdout, stderr)
+		},
+	}
+	cmd.Flags().StringVar(&f.run, "run", "", "run only the cases whose name matches this regular expression")
+	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or junit")
+	return cmd
+}
+
+func runTests(paths []string, f testFlags, stdout, stderr io.Writer) error {
+	if f.format != "text" && f.format != "json" && f.format != "junit" {
+		return usageError("invalid --format %q; use text, json or junit", f.format)
+	}
+	var filter *regexp.Regexp
+	if f.run != "" {
+		re, err := regexp.Compile(f.run)
+		if err != nil {
+			return usageError("invalid --run %q: %v", f.run, err)
+		}
+		filter = re
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	contracts, err := findContracts(paths)
+	if err != nil {
+		return err
+	}
+
+	var results []suite.Result
+	broken := false
+	for _, c := range contracts {
+		rs, ok := testContract(c, filter, stderr)
+		results = append(results, rs...)
+		broken = broken || !ok
+	}
+
+	if err := writeTestResults(f.format, stdout, results); err != nil {
+		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
+	}
+	for _, r := range results {
+		if !r.Passed {
+			broken = true
+		}
+	}
+	if broken {
+		return &exitError{code: exitContractError, err: fmt.Errorf("tests failed"), reported: true}
+	}
+	return nil
+}
+
+// findContracts returns the contract files under paths, sorted. A path
+// NAME_test.pacta stands for NAME.pacta.
+func findContracts(paths []string) ([]string, error) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if strings.HasSuffix(p, "_test.pacta") {
+			p = strings.TrimSuffix(p, "_test.pacta") + ".pacta"
+		}
+		seen[filepath.Clean(p)] = true
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, usageError("cannot read %s: %v", p, err)
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".pacta") {
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usageError("cannot read %s: %v", p, err)
+		}
+	}
+	var out []string
+	for p := range seen {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// testContract loads a contract and its test file and runs their cases.
+// It returns false when the contract or the test file has errors.
+func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]suite.Result, bool) {
+	src, err := os.ReadFile(contract)
+	if err != nil {
+		fmt.Fprintf(stderr, "pacta: cannot read contract: %v\n", err)
+		return nil, false
+	}
+	prog, errs := engine.Load(contract, src)
+	if errs != nil {
+		diag.Render(stderr, errs, map[string][]byte{contract: src})
+		return nil, false
+	}
+	cases := suite.Cases(prog.Contract().File)
+
+	testFile := strings.TrimSuffix(contract, ".pacta") + "_test.pacta"
+	if testSrc, err := os.ReadFile(testFile); err == nil {
+		f, errs := syntax.Parse(testFile, testSrc)
+		if errs != nil {
+			diag.Render(stderr, errs, map[string][]byte{testFile: testSrc})
+			return nil, false
+		}
+		if !onlyTests(f, testFile, stderr) {
+			return nil, false
+		}
+		cases = append(cases, suite.Cases(f)...)
+	}
+
+	var results []suite.Result
+	for _, c := range cases {
+		if filter != nil && !filter.MatchString(c.Name()) {
+			continue
+		}
+		results = append(results, suite.Run(prog, contract, c))
+	}
+	return results, true
+}
+
+// onlyTests reports a test file that declares anything but tests, which
+// would silently not be part of the contract.
+func onlyTests(f *syntax.File, name string, stderr io.Writer) bool {
+	for _, d := range f.Decls {
+		if _, ok := d.(*syntax.TestDecl); !ok {
+			p := d.Span().Start
+			fmt.Fprintf(stderr, "%s:%d:%d: a test file holds test blocks only; move this declaration into the contract\n", name, p.Line, p.Col)
+			return false
+		}
+	}
+	return true
+}
+
+func writeTestResults(format string, w io.Writer, results []suite.Result) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		if results == nil {
+			results = []suite.Result{}
+		}
+		return enc.Encode(map[string]any{"results": results, "passed": passed(results), "failed": len(results) - passed(results)})
+	case "junit":
+		return writeJUnit(w, results)
+	}
+	for _, r := range results {
+		if r.Passed {
+			continue
+		}
+		fmt.Fprintf(w, "--- FAIL: %s:%d: %q\n", r.File, r.Line, r.Name)
+		for _, f := range r.Failures {
+			fmt.Fprintf(w, "    %s:%d: %s\n", f.File, f.Line, f.Message)
+			if f.Explanation != "" {
+				fmt.Fprintf(w, "        actual: %s\n", f.Explanation)
+			}
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d passed, %d failed\n", passed(results), len(results)-passed(results))
+	return err
+}
+
+func passed(results []suite.Result) int {
+	n := 0
+	for _, r := range results {
+		if r.Passed {
+			n++
+		}
+	}
+	return n
+}
+
+type junitSuites struct {
+	XMLName xml.Name     `xml:"testsuites"`
+	Suites  []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	ClassName string        `xml:"classname,attr"`
+	File      string        `xml:"file,attr"`
+	Line      int           `xml:"line,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// writeJUnit writes the results as JUnit XML, one suite per contract, for
+// CI systems that show test reports.
+func writeJUnit(w io.Writer, results []suite.Result) error {
+	out := junitSuites{}
+	index := map[string]int{}
+	for _, r := range results {
+		k, ok := index[r.Contract]
+		if !ok {
+			k = len(out.Suites)
+			index[r.Contract] = k
+			out.Suites = append(out.Suites, junitSuite{Name: r.Contract})
+		}
+		s := &out.Suites[k]
+		c := junitCase{Name: r.Name, ClassName: r.Contract, File: r.File, Line: r.Line}
+		if !r.Passed {
+			var lines []string
+			for _, f := range r.Failures {
+				lines = append(lines, fmt.Sprintf("%s:%d: %s", f.File, f.Line, f.Message))
+				if f.Explanation != "" {
+					lines = append(lines, "    actual: "+f.Explanation)
+				}
+			}
+			c.Failure = &junitFailure{Message: r.Failures[0].Message, Text: strings.Join(lines, "\n")}
+			s.Failures++
+		}
+		s.Tests++
+		s.Cases = append(s.Cases, c)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testContractSrc = `contract "T"
+  currency USD
+  term 2026-01 to 2026-12 monthly
+
+payment fee = USD 1,000.00 per month
+
+measure csat: reported percent
+
+service level csat
+  target csat >= 85%
+  tier minor  when csat < 85%
+  tier severe when csat < 75%
+  deduct 1% of fee when minor
+  deduct 2% of fee when severe
+`
+
+// writeSuite writes a contract and its test file into a new directory.
+func writeSuite(t *testing.T, tests string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "t.pacta"), []byte(testContractSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "t_test.pacta"), []byte(tests), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestPactaTestShippedContracts(t *testing.T) {
+	chdirRepoRoot(t)
+	code, stdout, stderr := runPacta("test", "contracts/")
+	if code != exitOK || stdout != "4 passed, 0 failed\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestPactaTestReportsFailure(t *testing.T) {
+	dir := writeSuite(t, `test "wrong tier"
+  columns csat
+  row 2026-01: 80%
+  expect 2026-01 csat failed severe deduction USD 20.00
+  expect total deductions USD 20.00
+`)
+	code, stdout, _ := runPacta("test", dir)
+	if code != exitContractError {
+		t.Errorf("exit %d, want %d", code, exitContractError)
+	}
+	file := filepath.Join(dir, "t_test.pacta")
+	for _, want := range []string{
+		"--- FAIL: " + file + ":1: \"wrong tier\"",
+		file + ":4: 2026-01 csat: expected failed (severe), deduction USD 20.00; got failed (minor), deduction USD 10.00",
+		"actual: csat 80% is below the target of 85%",
+		file + ":5: total deductions over the run: expected USD 20.00; got USD 10.00",
+		"\n0 passed, 1 failed\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q; output:\n%s", want, stdout)
+		}
+	}
+}
+
+func TestPactaTestExpectedErrorMissing(t *testing.T) {
+	dir := writeSuite(t, `test "no error"
+  columns csat
+  row 2026-01: 90%
+  expect error "missing value"
+`)
+	code, stdout, _ := runPacta("test", dir)
+	if code != exitContractError || !strings.Contains(stdout, `:4: expected an error matching "missing value", but the evaluation succeeded`) {
+		t.Errorf("exit %d, output:\n%s", code, stdout)
+	}
+
+	dir = writeSuite(t, `test "error"
+  columns csat
+  row 2026-01: missing
+  expect error "missing value"
+  expect no notices
+`)
+	if code, stdout, _ := runPacta("test", dir); code != exitOK {
+		t.Errorf("an expected error: exit %d, output:\n%s", code, stdout)
+	}
+}
+
+func TestPactaTestNoticesExact(t *testing.T) {
+	dir := writeSuite(t, `test "breach"
+  columns csat
+  row 2026-01: 80%
+  expect notice warning for csat in 2026-01
+`)
+	code, stdout, _ := runPacta("test", dir)
+	for _, want := range []string{
+		"expected notice warning for csat in 2026-01, but it was not issued",
+		"unexpected notice breach for csat in 2026-01",
+	} {
+		if code != exitContractError || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, output lacks %q:\n%s", code, want, stdout)
+		}
+	}
+}
+
+func TestPactaTestInlineRowErrors(t *testing.T) {
+	dir := writeSuite(t, `test "bad row"
+  columns csat
+  row 2026-01: 80%
+  row 2026-02: 30s
+  ignore notices
+`)
+	code, stdout, _ := runPacta("test", dir)
+	if code != exitContractError || !strings.Contains(stdout, "t_test.pacta:4: ") {
+		t.Errorf("exit %d, output:\n%s", code, stdout)
+	}
+}
+
+func TestPactaTestRunAndFormats(t *testing.T) {
+	dir := writeSuite(t, `test "one"
+  columns csat
+  row 2026-01: 90%
+  expect 2026-01 csat met
+  expect no notices
+
+test "two"
+  columns csat
+  row 2026-01: 70%
+  expect 2026-01 csat met
+  ignore notices
+`)
+	code, stdout, _ := runPacta("test", "--run", "^one$", dir)
+	if code != exitOK || stdout != "1 passed, 0 failed\n" {
+		t.Errorf("--run: exit %d, stdout %q", code, stdout)
+	}
+
+	code, stdout, _ = runPacta("test", "--format", "json", dir)
+	var out struct {
+		Passed, Failed int
+		Results        []struct {
+			Name   string
+			Passed bool
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil || code != exitContractError || out.Passed != 1 || out.Failed != 1 || len(out.Results) != 2 {
+		t.Errorf("json: exit %d, err %v, %+v", code, err, out)
+	}
+
+	code, stdout, _ = runPacta("test", "--format", "junit", dir)
+	for _, want := range []string{`<testsuites>`, `tests="2" failures="1"`, `<testcase name="two"`, `<failure message="2026-01 csat: expected met; got failed (severe)`} {
+		if code != exitContractError || !strings.Contains(stdout, want) {
+			t.Errorf("junit: exit %d, output lacks %q:\n%s", code, want, stdout)
+		}
+	}
+}
+
+func TestPactaTestBadArguments(t *testing.T) {
+	if code, _, _ := runPacta("test", "--format", "xml"); code != exitUsageOrData {
+		t.Errorf("--format xml: exit %d", code)
+	}
+	if code, _, _ := runPacta("test", "--run", "("); code != exitUsageOrData {
+		t.Errorf("--run (: exit %d", code)
+	}
+	if code, _, _ := runPacta("test", filepath.Join(t.TempDir(), "none")); code != exitUsageOrData {
+		t.Errorf("missing path: exit %d", code)
+	}
+}
