@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/pacta-dev/pacta/lang/diag"
@@ -31,7 +35,7 @@ source had one or more. It keeps every comment and the order of every
 declaration and clause, and the output parses to the same contract.
 
 Without a flag it prints the formatted files to stdout; without a file it
-formats stdin. A file that does not parse is reported with its errors and
+formats stdin. A directory stands for the .pacta files under it. A file that does not parse is reported with its errors and
 left alone; fmt then exits with 1.`,
 		RunE: func(_ *cobra.Command, args []string) error {
 			return runFmt(args, f, stdin, stdout, stderr)
@@ -56,8 +60,12 @@ func runFmt(args []string, f fmtFlags, stdin io.Reader, stdout, stderr io.Writer
 		return fmtOne("<stdin>", src, f, stdout, stderr, nil)
 	}
 
+	files, err := pactaFiles(args)
+	if err != nil {
+		return err
+	}
 	failed, differ := false, false
-	for _, name := range args {
+	for _, name := range files {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			return usageError("cannot read contract: %v", err)
@@ -118,4 +126,33 @@ func fmtOne(name string, src []byte, f fmtFlags, stdout, stderr io.Writer, diffe
 		return err
 	}
 	return nil
+}
+
+// pactaFiles expands each directory among paths into the .pacta files
+// under it, sorted, and keeps the other paths as they are.
+func pactaFiles(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(path, ".pacta") {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, usageError("cannot read %s: %v", p, err)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
 }

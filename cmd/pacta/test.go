@@ -20,8 +20,9 @@ import (
 )
 
 type testFlags struct {
-	run    string
-	format string
+	run     string
+	format  string
+	verbose bool
 }
 
 func newTestCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -43,6 +44,7 @@ paths.`,
 	}
 	cmd.Flags().StringVar(&f.run, "run", "", "run only the cases whose name matches this regular expression")
 	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or junit")
+	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "text format: also list each test that passes")
 	return cmd
 }
 
@@ -74,7 +76,7 @@ func runTests(paths []string, f testFlags, stdout, stderr io.Writer) error {
 		broken = broken || !ok
 	}
 
-	if err := writeTestResults(f.format, stdout, results); err != nil {
+	if err := writeTestResults(f.format, f.verbose, stdout, results); err != nil {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
 	}
 	for _, r := range results {
@@ -179,7 +181,7 @@ func onlyTests(f *syntax.File, name string, stderr io.Writer) bool {
 	return true
 }
 
-func writeTestResults(format string, w io.Writer, results []suite.Result) error {
+func writeTestResults(format string, verbose bool, w io.Writer, results []suite.Result) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -193,6 +195,9 @@ func writeTestResults(format string, w io.Writer, results []suite.Result) error 
 	}
 	for _, r := range results {
 		if r.Passed {
+			if verbose {
+				fmt.Fprintf(w, "ok   %s:%d: %q\n", r.File, r.Line, r.Name)
+			}
 			continue
 		}
 		fmt.Fprintf(w, "--- FAIL: %s:%d: %q\n", r.File, r.Line, r.Name)

@@ -171,3 +171,20 @@ func TestPactaTestBadArguments(t *testing.T) {
 		t.Errorf("missing path: exit %d", code)
 	}
 }
+
+// TestPactaTestErrorNamesRowLine checks that an evaluation error about an
+// inline row names the row's line of the test file.
+func TestPactaTestErrorNamesRowLine(t *testing.T) {
+	dir := writeSuite(t, `test "missing"
+  columns csat
+
+  row 2026-01: 90%
+  row 2026-02: missing
+  expect error "nothing like this"
+`)
+	code, stdout, _ := runPacta("test", "-v", dir)
+	want := filepath.Join(dir, "t_test.pacta") + ":5: service level csat has no value for 2026-02"
+	if code != exitContractError || !strings.Contains(stdout, want) {
+		t.Errorf("exit %d, output lacks %q:\n%s", code, want, stdout)
+	}
+}

@@ -88,6 +88,9 @@ func Run(prog *engine.Program, contract string, c Case) Result {
 type runner struct {
 	c   Case
 	res Result
+	// rowLines maps a line of the CSV built from inline rows to the test
+	// line it came from, so that evaluation errors point at the test.
+	rowLines []int
 }
 
 func (r *runner) fail(n syntax.Node, explanation, format string, args ...any) {
@@ -171,6 +174,9 @@ func (r *runner) inlineTable(prog *engine.Program) *data.Table {
 		return nil
 	}
 
+	for _, n := range lines {
+		r.rowLines = append(r.rowLines, n.Span().Start.Line)
+	}
 	table, errs := data.ReadCSV(r.c.File, buf.Bytes(), prog.Schema())
 	if errs != nil {
 		for _, e := range errs.Items() {
@@ -223,7 +229,7 @@ func (r *runner) check(res *engine.Result, errs *diag.List) {
 func (r *runner) checkError(want *syntax.Expect, errs *diag.List) {
 	var messages []string
 	for _, e := range errs.Items() {
-		messages = append(messages, e.Error())
+		messages = append(messages, r.errorText(e))
 	}
 	if want == nil {
 		r.fail(nil, "", "the evaluation failed: %s", strings.Join(messages, "; "))
@@ -240,6 +246,20 @@ func (r *runner) checkError(want *syntax.Expect, errs *diag.List) {
 		}
 	}
 	r.fail(want, "", "expected an error matching %q, got: %s", want.Error.Value, strings.Join(messages, "; "))
+}
+
+// errorText writes an evaluation error. An error about a cell of an inline
+// row names the row's line of the test file.
+func (r *runner) errorText(e *diag.Diagnostic) string {
+	l := e.Span.Start.Line
+	if r.rowLines == nil || e.File != r.c.File || l < 1 || l > len(r.rowLines) {
+		return e.Error()
+	}
+	msg := fmt.Sprintf("%s:%d: %s", e.File, r.rowLines[l-1], e.Message)
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
 }
 
 func (r *runner) period(res *engine.Result, e *syntax.Expect) *engine.PeriodResult {
