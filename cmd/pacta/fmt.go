@@ -65,10 +65,23 @@ func runFmt(args []string, f fmtFlags, stdin io.Reader, stdout, stderr io.Writer
 		return err
 	}
 	failed, differ := false, false
+	unreadable := false
 	for _, name := range files {
+		if name == "-" {
+			src, err := io.ReadAll(stdin)
+			if err != nil {
+				return usageError("cannot read stdin: %v", err)
+			}
+			if err := fmtOne("<stdin>", src, fmtFlags{check: f.check, diff: f.diff}, stdout, stderr, &differ); err != nil {
+				failed = true
+			}
+			continue
+		}
 		src, err := os.ReadFile(name)
 		if err != nil {
-			return usageError("cannot read contract: %v", err)
+			fmt.Fprintf(stderr, "pacta: cannot read %v\n", err)
+			unreadable = true
+			continue
 		}
 		err = fmtOne(name, src, f, stdout, stderr, &differ)
 		if ee, ok := err.(*exitError); ok && ee.code == exitContractError {
@@ -78,6 +91,9 @@ func runFmt(args []string, f fmtFlags, stdin io.Reader, stdout, stderr io.Writer
 		if err != nil {
 			return err
 		}
+	}
+	if unreadable {
+		return &exitError{code: exitUsageOrData, err: fmt.Errorf("unreadable files"), reported: true}
 	}
 	if failed || (f.check && differ) {
 		return &exitError{code: exitContractError, err: fmt.Errorf("files need formatting"), reported: true}
@@ -99,8 +115,16 @@ func fmtOne(name string, src []byte, f fmtFlags, stdout, stderr io.Writer, diffe
 
 	switch {
 	case f.check:
-		if changed {
+		if !changed {
+			return nil
+		}
+		if name == "<stdin>" {
+			fmt.Fprintln(stderr, "<stdin> is not formatted")
+		} else {
 			fmt.Fprintf(stderr, "%s is not formatted; run pacta fmt -w %s\n", name, name)
+		}
+		if f.diff {
+			fmt.Fprint(stdout, udiff.Unified(name, name+" (formatted)", string(src), string(out)))
 		}
 	case f.list || f.diff || f.write:
 		if !changed {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -69,11 +70,21 @@ func runTests(paths []string, f testFlags, stdout, stderr io.Writer) error {
 	}
 
 	var results []suite.Result
-	broken := false
+	broken, found := false, 0
 	for _, c := range contracts {
 		rs, ok := testContract(c, filter, stderr)
 		results = append(results, rs...)
 		broken = broken || !ok
+		found += len(rs)
+	}
+	if found == 0 && !broken {
+		if filter != nil {
+			fmt.Fprintf(stderr, "pacta: no test matches --run %q\n", f.run)
+		} else {
+			// A run that finds nothing must not pass in CI unnoticed.
+			fmt.Fprintf(stderr, "pacta: no tests found under %s; add test blocks, see docs/testing.md\n", strings.Join(paths, ", "))
+			broken = true
+		}
 	}
 
 	if err := writeTestResults(f.format, f.verbose, stdout, results); err != nil {
@@ -109,7 +120,13 @@ func findContracts(paths []string) ([]string, error) {
 			add(p)
 			continue
 		}
-		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		// WalkDir does not follow a symbolic link at its root, so walk the
+		// directory the link points to.
+		root := p
+		if resolved, err := filepath.EvalSymlinks(p); err == nil {
+			root = resolved
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
@@ -136,26 +153,31 @@ func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]s
 	src, err := os.ReadFile(contract)
 	if err != nil {
 		fmt.Fprintf(stderr, "pacta: cannot read contract: %v\n", err)
-		return nil, false
+		return []suite.Result{brokenResult(contract, contract, err.Error())}, false
 	}
 	prog, errs := engine.Load(contract, src)
 	if errs != nil {
 		diag.Render(stderr, errs, map[string][]byte{contract: src})
-		return nil, false
+		return []suite.Result{brokenResult(contract, contract, errs.Err().Error())}, false
 	}
 	cases := suite.Cases(prog.Contract().File)
 
 	testFile := strings.TrimSuffix(contract, ".pacta") + "_test.pacta"
-	if testSrc, err := os.ReadFile(testFile); err == nil {
+	testSrc, err := os.ReadFile(testFile)
+	switch {
+	case err == nil:
 		f, errs := syntax.Parse(testFile, testSrc)
 		if errs != nil {
 			diag.Render(stderr, errs, map[string][]byte{testFile: testSrc})
-			return nil, false
+			return []suite.Result{brokenResult(contract, testFile, errs.Err().Error())}, false
 		}
 		if !onlyTests(f, testFile, stderr) {
-			return nil, false
+			return []suite.Result{brokenResult(contract, testFile, "a test file holds test blocks only")}, false
 		}
 		cases = append(cases, suite.Cases(f)...)
+	case !errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(stderr, "pacta: cannot read tests: %v\n", err)
+		return []suite.Result{brokenResult(contract, testFile, err.Error())}, false
 	}
 
 	var results []suite.Result
@@ -166,6 +188,13 @@ func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]s
 		results = append(results, suite.Run(prog, contract, c))
 	}
 	return results, true
+}
+
+// brokenResult stands for the tests of a contract or test file that has
+// errors, so that JSON and JUnit reports show the failure too.
+func brokenResult(contract, file, message string) suite.Result {
+	return suite.Result{Contract: contract, File: file, Line: 1, Name: "(" + filepath.Base(file) + " does not load)",
+		Failures: []suite.Failure{{File: file, Line: 1, Message: message}}}
 }
 
 // onlyTests reports a test file that declares anything but tests, which

@@ -96,12 +96,16 @@ func TestPactaTestNoticesExact(t *testing.T) {
 	dir := writeSuite(t, `test "breach"
   columns csat
   row 2026-01: 80%
+  expect notice missing_data for csat in 2026-01
   expect notice warning for csat in 2026-01
+  expect notice breach for cast in 2026-01
 `)
 	code, stdout, _ := runPacta("test", dir)
 	for _, want := range []string{
-		"expected notice warning for csat in 2026-01, but it was not issued",
+		"expected notice missing_data for csat in 2026-01, but it was not issued",
 		"unexpected notice breach for csat in 2026-01",
+		`:5: the contract issues no notice "warning"; its notices are breach, missing_data`,
+		`:6: the contract has no service level "cast"; did you mean "csat"?`,
 	} {
 		if code != exitContractError || !strings.Contains(stdout, want) {
 			t.Errorf("exit %d, output lacks %q:\n%s", code, want, stdout)
@@ -186,5 +190,53 @@ func TestPactaTestErrorNamesRowLine(t *testing.T) {
 	want := filepath.Join(dir, "t_test.pacta") + ":5: service level csat has no value for 2026-02"
 	if code != exitContractError || !strings.Contains(stdout, want) {
 		t.Errorf("exit %d, output lacks %q:\n%s", code, want, stdout)
+	}
+}
+
+func TestPactaTestNothingToRun(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "t.pacta"), []byte(testContractSrc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runPacta("test", dir)
+	if code != exitContractError || !strings.Contains(stderr, "no tests found under") {
+		t.Errorf("no tests: exit %d, stderr %q", code, stderr)
+	}
+	chdirRepoRoot(t)
+	code, stdout, stderr := runPacta("test", "--run", "^no such test$", "contracts/")
+	if code != exitOK || stdout != "0 passed, 0 failed\n" || !strings.Contains(stderr, "no test matches --run") {
+		t.Errorf("--run without a match: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestPactaTestBrokenContractInReports(t *testing.T) {
+	dir := writeSuite(t, `test "x"
+  columns csat
+  row 2026-01: 90%
+`)
+	broken := strings.Replace(testContractSrc, "currency USD", "currency XXX", 1)
+	if err := os.WriteFile(filepath.Join(dir, "t.pacta"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runPacta("test", "--format", "junit", dir)
+	if code != exitContractError || !strings.Contains(stdout, "t.pacta does not load") || !strings.Contains(stdout, "unknown currency") {
+		t.Errorf("exit %d, junit:\n%s", code, stdout)
+	}
+}
+
+func TestPactaTestSymlinkedDirectory(t *testing.T) {
+	dir := writeSuite(t, `test "x"
+  columns csat
+  row 2026-01: 90%
+  expect 2026-01 csat met
+  expect no notices
+`)
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Skip("symbolic links are not available:", err)
+	}
+	code, stdout, _ := runPacta("test", link)
+	if code != exitOK || stdout != "1 passed, 0 failed\n" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 }

@@ -75,7 +75,7 @@ func Cases(f *syntax.File) []Case {
 // Run runs case c against the contract prog, which was loaded from the
 // file contract.
 func Run(prog *engine.Program, contract string, c Case) Result {
-	r := &runner{c: c, res: Result{Contract: contract, File: c.File, Line: c.Line(), Name: c.Name()}}
+	r := &runner{c: c, prog: prog, res: Result{Contract: contract, File: c.File, Line: c.Line(), Name: c.Name()}}
 	table := r.table(prog)
 	if table != nil {
 		res, errs := prog.Evaluate(table, engine.Options{})
@@ -86,8 +86,9 @@ func Run(prog *engine.Program, contract string, c Case) Result {
 }
 
 type runner struct {
-	c   Case
-	res Result
+	c    Case
+	prog *engine.Program
+	res  Result
 	// rowLines maps a line of the CSV built from inline rows to the test
 	// line it came from, so that evaluation errors point at the test.
 	rowLines []int
@@ -159,7 +160,7 @@ func (r *runner) inlineTable(prog *engine.Program) *data.Table {
 	lines := []syntax.Node{cols[0]}
 	for _, row := range d.Rows {
 		if len(row.Cells) != len(cols) {
-			r.fail(row, "", "the row has %d values, but the columns line names %d", len(row.Cells), len(cols))
+			r.fail(row, "", "the row has %s, but the columns line names %d", values(len(row.Cells)), len(cols))
 			continue
 		}
 		record := []string{row.Period.Text}
@@ -200,9 +201,14 @@ func (r *runner) check(res *engine.Result, errs *diag.List) {
 	d := r.c.Decl
 	var wantErr *syntax.Expect
 	for _, e := range d.Expects {
-		if e.Kind == "error" {
-			wantErr = e
+		if e.Kind != "error" {
+			continue
 		}
+		if _, err := regexp.Compile(e.Error.Value); err != nil {
+			r.fail(e.Error, "", "invalid regular expression %q: %v", e.Error.Value, err)
+			return
+		}
+		wantErr = e
 	}
 	if errs != nil {
 		r.checkError(wantErr, errs)
@@ -222,7 +228,7 @@ func (r *runner) check(res *engine.Result, errs *diag.List) {
 		}
 	}
 	if len(d.IgnoreNotices) == 0 {
-		r.checkNotices(res)
+		r.checkNotices(r.prog, res)
 	}
 }
 
@@ -294,11 +300,7 @@ func (r *runner) checkLevel(res *engine.Result, e *syntax.Expect) {
 		}
 	}
 	if got == nil {
-		hint := diag.DidYouMean(e.Level.Name, names)
-		if hint != "" {
-			hint = "; " + hint
-		}
-		r.fail(e, "", "the contract has no service level %q%s", e.Level.Name, hint)
+		r.fail(e, "", "the contract has no service level %q%s", e.Level.Name, hint(e.Level.Name, names))
 		return
 	}
 
@@ -385,11 +387,34 @@ func (n notice) String() string {
 	return s + " in " + n.period
 }
 
-func (r *runner) checkNotices(res *engine.Result) {
+func (r *runner) checkNotices(prog *engine.Program, res *engine.Result) {
+	kinds := []string{"breach", "missing_data"}
+	for _, n := range prog.Contract().Notices {
+		kinds = append(kinds, n.Name)
+	}
+	var levels []string
+	for _, l := range prog.Contract().Levels {
+		levels = append(levels, l.Name)
+	}
 	want := map[notice]*syntax.Expect{}
+	var none *syntax.Expect
 	for _, e := range r.c.Decl.Expects {
+		if e.Kind == "no notices" {
+			none = e
+		}
 		if e.Kind != "notice" {
 			continue
+		}
+		if !contains(kinds, e.Notice.Name) {
+			r.fail(e, "", "the contract issues no notice %q%s; its notices are %s", e.Notice.Name, hint(e.Notice.Name, kinds), strings.Join(kinds, ", "))
+			continue
+		}
+		if e.Level != nil && !contains(levels, e.Level.Name) {
+			r.fail(e, "", "the contract has no service level %q%s", e.Level.Name, hint(e.Level.Name, levels))
+			continue
+		}
+		if none != nil {
+			r.fail(e, "", "expect notice contradicts expect no notices on line %d", none.Sp.Start.Line)
 		}
 		n := notice{kind: e.Notice.Name, period: e.Period.Text}
 		if e.Level != nil {
@@ -436,4 +461,28 @@ func sortNotices(ns []notice) {
 		}
 		return a.level < b.level
 	})
+}
+
+func values(n int) string {
+	if n == 1 {
+		return "1 value"
+	}
+	return fmt.Sprintf("%d values", n)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// hint returns "; did you mean ..." for name among candidates, or "".
+func hint(name string, candidates []string) string {
+	if h := diag.DidYouMean(name, candidates); h != "" {
+		return "; " + h
+	}
+	return ""
 }

@@ -6,7 +6,9 @@
 //
 // It changes layout only. Declarations and clauses keep their order, even
 // where the order carries no meaning, every comment stays with the line it
-// was on or before, and runs of blank lines become one blank line.
+// was on or before (a clause continued inside parentheses is joined onto
+// one line, and its comments follow in order), and runs of blank lines
+// become one blank line.
 // Formatted output parses to the same tree as its input, and formatting it
 // again changes nothing; FuzzFormat checks both.
 //
@@ -240,7 +242,12 @@ func measureDecl(d *syntax.MeasureDecl, add func(*item)) {
 	default:
 		text += d.Unit.Name
 	}
-	add(head(d, text))
+	it := head(d, text)
+	if d.Expr != nil {
+		// The formula may continue inside parentheses onto later lines.
+		_, it.end = at(d.Expr)
+	}
+	add(it)
 	for _, a := range d.Aggregates {
 		add(clause(a, syntax.AggregateString(a)))
 	}
@@ -371,23 +378,23 @@ func periods(n string) string {
 
 // attachComments adds the comments to the items: a comment on a line of
 // its own becomes an item there, indented like the code that follows it,
-// and a comment after code on the same line stays at the end of that
-// line.
+// and a comment after code stays at the end of that code's line. A clause
+// that continued inside parentheses becomes one line, so its first comment
+// ends that line and any later ones follow it on lines of their own, in
+// their order.
 func attachComments(f *syntax.File, items []*item) []*item {
 	byLine := map[int]*item{}
 	for _, it := range items {
-		if _, taken := byLine[it.end]; !taken {
-			byLine[it.end] = it
+		for l := it.line; l <= it.end; l++ {
+			if _, taken := byLine[l]; !taken {
+				byLine[l] = it
+			}
 		}
 	}
 	for _, c := range f.Comments {
 		line := c.Sp.Start.Line
-		if it, ok := byLine[line]; ok && codeBefore(f.Src, c) {
-			if it.comment == "" {
-				it.comment = c.Text
-			} else {
-				it.comment += " " + strings.TrimLeft(c.Text, "#")
-			}
+		if it, ok := byLine[line]; ok && codeBefore(f.Src, c) && it.comment == "" {
+			it.comment = c.Text
 			continue
 		}
 		indent := 0
