@@ -21,9 +21,11 @@ import (
 )
 
 type testFlags struct {
-	run     string
-	format  string
-	verbose bool
+	run         string
+	format      string
+	verbose     bool
+	coverage    bool
+	coverageMin float64
 }
 
 func newTestCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -46,6 +48,8 @@ paths.`,
 	cmd.Flags().StringVar(&f.run, "run", "", "run only the cases whose name matches this regular expression")
 	cmd.Flags().StringVar(&f.format, "format", "text", "output format: text, json or junit")
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "text format: also list each test that passes")
+	cmd.Flags().BoolVar(&f.coverage, "coverage", false, "report which rules (service levels met and failed, tiers, deduct lines, caps, missing-value and minimum-sample rules, notices) the tests fired")
+	cmd.Flags().Float64Var(&f.coverageMin, "coverage-min", 0, "fail when the rules fired are fewer than this percentage of all rules, such as 90 (implies --coverage)")
 	return cmd
 }
 
@@ -69,11 +73,22 @@ func runTests(paths []string, f testFlags, stdout, stderr io.Writer) error {
 		return err
 	}
 
+	if f.coverageMin < 0 || f.coverageMin > 100 {
+		return usageError("invalid --coverage-min %v; give a percentage from 0 to 100", f.coverageMin)
+	}
+	if f.coverageMin > 0 {
+		f.coverage = true
+	}
+
 	var results []suite.Result
+	var coverage []*suite.Coverage
 	broken, found := false, 0
 	for _, c := range contracts {
-		rs, ok := testContract(c, filter, stderr)
+		rs, cov, ok := testContract(c, filter, stderr)
 		results = append(results, rs...)
+		if cov != nil && len(rs) > 0 {
+			coverage = append(coverage, cov)
+		}
 		broken = broken || !ok
 		found += len(rs)
 	}
@@ -87,8 +102,15 @@ func runTests(paths []string, f testFlags, stdout, stderr io.Writer) error {
 		}
 	}
 
-	if err := writeTestResults(f.format, f.verbose, stdout, results); err != nil {
+	if !f.coverage {
+		coverage = nil
+	}
+	if err := writeTestResults(f.format, f.verbose, stdout, results, coverage); err != nil {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
+	}
+	if covered, total := coverageTotals(coverage); f.coverageMin > 0 && suite.Percent(covered, total) < f.coverageMin {
+		fmt.Fprintf(stderr, "pacta: coverage %s is below --coverage-min %v%%; the rules not fired are listed above\n", suite.Summary(covered, total), f.coverageMin)
+		broken = true
 	}
 	for _, r := range results {
 		if !r.Passed {
@@ -149,16 +171,16 @@ func findContracts(paths []string) ([]string, error) {
 
 // testContract loads a contract and its test file and runs their cases.
 // It returns false when the contract or the test file has errors.
-func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]suite.Result, bool) {
+func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]suite.Result, *suite.Coverage, bool) {
 	src, err := os.ReadFile(contract)
 	if err != nil {
 		fmt.Fprintf(stderr, "pacta: cannot read contract: %v\n", err)
-		return []suite.Result{brokenResult(contract, contract, err.Error())}, false
+		return []suite.Result{brokenResult(contract, contract, err.Error())}, nil, false
 	}
 	prog, errs := engine.Load(contract, src)
 	if errs != nil {
 		diag.Render(stderr, errs, map[string][]byte{contract: src})
-		return []suite.Result{brokenResult(contract, contract, errs.Err().Error())}, false
+		return []suite.Result{brokenResult(contract, contract, errs.Err().Error())}, nil, false
 	}
 	cases := suite.Cases(prog.Contract().File)
 
@@ -169,25 +191,38 @@ func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]s
 		f, errs := syntax.Parse(testFile, testSrc)
 		if errs != nil {
 			diag.Render(stderr, errs, map[string][]byte{testFile: testSrc})
-			return []suite.Result{brokenResult(contract, testFile, errs.Err().Error())}, false
+			return []suite.Result{brokenResult(contract, testFile, errs.Err().Error())}, nil, false
 		}
 		if !onlyTests(f, testFile, stderr) {
-			return []suite.Result{brokenResult(contract, testFile, "a test file holds test blocks only")}, false
+			return []suite.Result{brokenResult(contract, testFile, "a test file holds test blocks only")}, nil, false
 		}
 		cases = append(cases, suite.Cases(f)...)
 	case !errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(stderr, "pacta: cannot read tests: %v\n", err)
-		return []suite.Result{brokenResult(contract, testFile, err.Error())}, false
+		return []suite.Result{brokenResult(contract, testFile, err.Error())}, nil, false
 	}
 
 	var results []suite.Result
+	cov := suite.NewCoverage(contract, prog.Contract())
 	for _, c := range cases {
 		if filter != nil && !filter.MatchString(c.Name()) {
 			continue
 		}
-		results = append(results, suite.Run(prog, contract, c))
+		r := suite.Run(prog, contract, c)
+		if r.Evaluation != nil {
+			cov.Add(prog.Contract(), r.Evaluation)
+		}
+		results = append(results, r)
 	}
-	return results, true
+	return results, cov, true
+}
+
+func coverageTotals(coverage []*suite.Coverage) (covered, total int) {
+	for _, c := range coverage {
+		covered += c.Covered()
+		total += len(c.Items)
+	}
+	return covered, total
 }
 
 // brokenResult stands for the tests of a contract or test file that has
@@ -210,7 +245,7 @@ func onlyTests(f *syntax.File, name string, stderr io.Writer) bool {
 	return true
 }
 
-func writeTestResults(format string, verbose bool, w io.Writer, results []suite.Result) error {
+func writeTestResults(format string, verbose bool, w io.Writer, results []suite.Result, coverage []*suite.Coverage) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -218,7 +253,11 @@ func writeTestResults(format string, verbose bool, w io.Writer, results []suite.
 		if results == nil {
 			results = []suite.Result{}
 		}
-		return enc.Encode(map[string]any{"results": results, "passed": passed(results), "failed": len(results) - passed(results)})
+		out := map[string]any{"results": results, "passed": passed(results), "failed": len(results) - passed(results)}
+		if coverage != nil {
+			out["coverage"] = coverageJSON(coverage)
+		}
+		return enc.Encode(out)
 	case "junit":
 		return writeJUnit(w, results)
 	}
@@ -237,8 +276,38 @@ func writeTestResults(format string, verbose bool, w io.Writer, results []suite.
 			}
 		}
 	}
+	writeCoverage(w, coverage)
 	_, err := fmt.Fprintf(w, "%d passed, %d failed\n", passed(results), len(results)-passed(results))
 	return err
+}
+
+// writeCoverage writes each contract's coverage with the rules that no
+// test fired, then the total.
+func writeCoverage(w io.Writer, coverage []*suite.Coverage) {
+	if coverage == nil {
+		return
+	}
+	for _, c := range coverage {
+		fmt.Fprintf(w, "coverage: %s %s\n", c.Contract, suite.Summary(c.Covered(), len(c.Items)))
+		for _, it := range c.Items {
+			if it.Fired == 0 {
+				fmt.Fprintf(w, "    not fired: %s\n", it.Rule)
+			}
+		}
+	}
+	covered, total := coverageTotals(coverage)
+	fmt.Fprintf(w, "coverage: total %s\n", suite.Summary(covered, total))
+}
+
+func coverageJSON(coverage []*suite.Coverage) map[string]any {
+	var contracts []map[string]any
+	for _, c := range coverage {
+		contracts = append(contracts, map[string]any{
+			"contract": c.Contract, "covered": c.Covered(), "rules": len(c.Items), "items": c.Items,
+		})
+	}
+	covered, total := coverageTotals(coverage)
+	return map[string]any{"contracts": contracts, "covered": covered, "rules": total, "percent": suite.Percent(covered, total)}
 }
 
 func passed(results []suite.Result) int {

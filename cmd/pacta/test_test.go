@@ -240,3 +240,33 @@ func TestPactaTestSymlinkedDirectory(t *testing.T) {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 }
+
+// TestPactaTestCoverage checks the coverage report and --coverage-min on a
+// test that fires one of the contract's six rules: csat met.
+func TestPactaTestCoverage(t *testing.T) {
+	dir := writeSuite(t, `test "met only"
+  columns csat
+  row 2026-01: 90%
+  expect 2026-01 csat met
+  expect no notices
+`)
+	code, stdout, stderr := runPacta("test", "--coverage-min", "50", dir)
+	contract := filepath.Join(dir, "t.pacta")
+	for _, want := range []string{
+		"coverage: " + contract + " 16.7% (1 of 6 rules)\n",
+		"    not fired: service level csat failed\n",
+		"    not fired: service level csat tier severe\n",
+		"    not fired: service level csat: deduct 2% of fee when severe\n",
+		"coverage: total 16.7% (1 of 6 rules)\n1 passed, 0 failed\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q; output:\n%s", want, stdout)
+		}
+	}
+	if code != exitContractError || !strings.Contains(stderr, "below --coverage-min 50%") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if code, _, _ := runPacta("test", "--coverage-min", "150", dir); code != exitUsageOrData {
+		t.Errorf("--coverage-min 150: exit %d", code)
+	}
+}

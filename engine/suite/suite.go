@@ -48,6 +48,9 @@ type Result struct {
 	Name     string    `json:"name"`
 	Passed   bool      `json:"passed"`
 	Failures []Failure `json:"failures,omitempty"`
+	// Evaluation is the engine's result, for coverage, or nil when the
+	// case did not evaluate.
+	Evaluation *engine.Result `json:"-"`
 }
 
 // Failure is one expectation that did not hold, or a problem that kept the
@@ -79,6 +82,7 @@ func Run(prog *engine.Program, contract string, c Case) Result {
 	table := r.table(prog)
 	if table != nil {
 		res, errs := prog.Evaluate(table, engine.Options{})
+		r.res.Evaluation = res
 		r.check(res, errs)
 	}
 	r.res.Passed = len(r.res.Failures) == 0
