@@ -270,3 +270,30 @@ func TestPactaTestCoverage(t *testing.T) {
 		t.Errorf("--coverage-min 150: exit %d", code)
 	}
 }
+
+func TestLintFormats(t *testing.T) {
+	chdirRepoRoot(t)
+	code, stdout, _ := runPacta("lint", "contracts/cloudhost.pacta")
+	if code != exitContractError || !strings.Contains(stdout, "contracts/cloudhost.pacta:34:3: warning: deduct 100% of platform_fee when outage alone deducts EUR 48,412.50") || !strings.Contains(stdout, "[PL004]") {
+		t.Errorf("text: exit %d, stdout:\n%s", code, stdout)
+	}
+	code, stdout, _ = runPacta("lint", "--format", "sarif", "contracts/cloudhost.pacta")
+	var sarif struct {
+		Version string
+		Runs    []struct {
+			Results []struct {
+				RuleID string `json:"ruleId"`
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != 1 || sarif.Runs[0].Results[0].RuleID != "PL004" {
+		t.Errorf("sarif: exit %d, err %v, %+v", code, err, sarif)
+	}
+	code, stdout, _ = runPacta("lint", "--format", "json", "contracts/cloudhost.pacta")
+	if code != exitContractError || !strings.Contains(stdout, `"code": "PL004"`) {
+		t.Errorf("json: exit %d, stdout:\n%s", code, stdout)
+	}
+	if code, _, _ := runPacta("lint", "--format", "xml", "contracts/cloudhost.pacta"); code != exitUsageOrData {
+		t.Errorf("--format xml: exit %d", code)
+	}
+}

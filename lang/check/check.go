@@ -142,6 +142,13 @@ func (ck *checker) header(f *syntax.File) {
 	ck.headerCurrency(hdr)
 	ck.headerTerm(hdr)
 	ck.calendar(hdr)
+	if a := hdr.AgreedRates; a != nil {
+		if a.Low.Value.GreaterThan(a.High.Value) {
+			ck.errorf(a, "the agreed deduction rates run from %s to %s, a range that is empty", a.Low.Text, a.High.Text).Hint = "write the lower rate first"
+		} else {
+			ck.c.AgreedLow, ck.c.AgreedHigh, ck.c.HasAgreed = a.Low.Value, a.High.Value, true
+		}
+	}
 	if hdr.Rounding != nil {
 		ck.c.Rounding = map[string]types.Rounding{"half up": types.HalfUp, "half even": types.HalfEven, "down": types.Down}[hdr.Rounding.Mode]
 	}

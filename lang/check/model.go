@@ -33,6 +33,10 @@ type Contract struct {
 	// HistoryDepth is the largest number of earlier periods any expression
 	// reads, which is how much history the engine keeps.
 	HistoryDepth int
+	// AgreedLow and AgreedHigh bound the deduction rates the parties
+	// agreed, as fractions, when HasAgreed is set.
+	AgreedLow, AgreedHigh decimal.Decimal
+	HasAgreed             bool
 	// Calendar and Sources serve the measures computed from raw records.
 	Calendar Calendar
 	Sources  []*Source

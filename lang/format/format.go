@@ -183,6 +183,9 @@ func contractDecl(d *syntax.ContractDecl, add func(*item)) {
 	if d.Rounding != nil {
 		add(clause(d.Rounding, "rounding "+d.Rounding.Mode))
 	}
+	if a := d.AgreedRates; a != nil {
+		add(clause(a, "deduction rates "+a.Low.Text+" to "+a.High.Text))
+	}
 	if d.Zone != nil {
 		add(clause(d.Zone, "time zone "+zoneText(d.Zone.Name)))
 	}

@@ -64,6 +64,15 @@ type ContractDecl struct {
 	Zone     *Zone
 	Business *BusinessHours
 	Holidays []*Holidays
+	// AgreedRates is the range of deduction rates the parties agreed.
+	AgreedRates *AgreedRates
+}
+
+// AgreedRates is "deduction rates 0.1% to 1.0%".
+type AgreedRates struct {
+	Sp   diag.Span
+	Low  *PercentLit
+	High *PercentLit
 }
 
 // Zone is "time zone America/Los_Angeles".
@@ -583,6 +592,7 @@ func (n *Within) Span() diag.Span             { return n.Sp }
 func (n *IsMissing) Span() diag.Span          { return n.Sp }
 func (n *SamplePolicy) Span() diag.Span       { return n.Sp }
 func (n *TestDecl) Span() diag.Span           { return n.Sp }
+func (n *AgreedRates) Span() diag.Span        { return n.Sp }
 func (n *Row) Span() diag.Span                { return n.Sp }
 func (n *Cell) Span() diag.Span               { return n.Sp }
 func (n *Expect) Span() diag.Span             { return n.Sp }

@@ -128,6 +128,14 @@ func (c *converter) contract(g *gContract) *ContractDecl {
 				continue
 			}
 			d.Rounding = &Rounding{Sp: span(cl.Rounding.Pos, cl.Rounding.EndPos), Mode: strings.Join(cl.Rounding.Words, " ")}
+		case cl.Agreed != nil:
+			if d.AgreedRates != nil {
+				c.errs.Errorf(c.name, sp, "second deduction rates clause").Hint = "a contract has one range of agreed rates"
+				continue
+			}
+			low := c.literalText(cl.Agreed.Low.Pos, cl.Agreed.Low.EndPos, "", cl.Agreed.Low.Text, "", "").(*PercentLit)
+			high := c.literalText(cl.Agreed.High.Pos, cl.Agreed.High.EndPos, "", cl.Agreed.High.Text, "", "").(*PercentLit)
+			d.AgreedRates = &AgreedRates{Sp: span(cl.Agreed.Pos, cl.Agreed.EndPos), Low: low, High: high}
 		case cl.Zone != nil:
 			if d.Zone != nil {
 				c.errs.Errorf(c.name, sp, "second time zone clause").Hint = "a contract has one time zone"

@@ -250,6 +250,9 @@ func periods(n *NumberLit) string {
 }
 
 func dumpCalendar(b *strings.Builder, d *ContractDecl) {
+	if a := d.AgreedRates; a != nil {
+		line(b, 1, "deduction rates %s to %s", a.Low.Text, a.High.Text)
+	}
 	if d.Zone != nil {
 		line(b, 1, "time zone %s", d.Zone.Name)
 	}

@@ -169,10 +169,20 @@ type gContractClause struct {
 	Currency *gIdent    `parser:"  \"currency\" @@"`
 	Term     *gTerm     `parser:"| \"term\" @@"`
 	Rounding *gRounding `parser:"| \"rounding\" @@"`
+	Agreed   *gAgreed   `parser:"| \"deduction\" \"rates\" @@"`
 	Zone     *gZone     `parser:"| \"time\" \"zone\" @@"`
 	Business *gBusiness `parser:"| \"business\" \"hours\" @@"`
 	Holidays *gHolidays `parser:"| \"holidays\" @@"`
 	Ref      *gRef      `parser:"| @@"`
+}
+
+// gAgreed is the range of deduction rates the parties agreed, which the
+// linter checks every rate against: "deduction rates 0.1% to 1.0%".
+type gAgreed struct {
+	Pos    lexer.Position
+	EndPos lexer.Position
+	Low    *gPercent `parser:"@@"`
+	High   *gPercent `parser:"\"to\" @@"`
 }
 
 // gZone is an IANA time zone name, written bare (America/Los_Angeles) or
