@@ -123,8 +123,9 @@ func runTests(paths []string, f testFlags, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// findContracts returns the contract files under paths, sorted. A path
-// NAME_test.pacta stands for NAME.pacta.
+// findContracts returns the contract files under paths, sorted: NAME.pacta
+// and literate NAME.pacta.md files. A path NAME_test.pacta stands for
+// NAME.pacta.
 func findContracts(paths []string) ([]string, error) {
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -152,7 +153,7 @@ func findContracts(paths []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && strings.HasSuffix(path, ".pacta") {
+			if !d.IsDir() && (strings.HasSuffix(path, ".pacta") || syntax.IsLiterate(path)) {
 				add(path)
 			}
 			return nil
@@ -184,7 +185,7 @@ func testContract(contract string, filter *regexp.Regexp, stderr io.Writer) ([]s
 	}
 	cases := suite.Cases(prog.Contract().File)
 
-	testFile := strings.TrimSuffix(contract, ".pacta") + "_test.pacta"
+	testFile := strings.TrimSuffix(strings.TrimSuffix(contract, ".md"), ".pacta") + "_test.pacta"
 	testSrc, err := os.ReadFile(testFile)
 	switch {
 	case err == nil:

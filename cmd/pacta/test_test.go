@@ -40,7 +40,7 @@ func writeSuite(t *testing.T, tests string) string {
 func TestPactaTestShippedContracts(t *testing.T) {
 	chdirRepoRoot(t)
 	code, stdout, stderr := runPacta("test", "contracts/")
-	if code != exitOK || stdout != "4 passed, 0 failed\n" {
+	if code != exitOK || stdout != "7 passed, 0 failed\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
 }
@@ -295,5 +295,37 @@ func TestLintFormats(t *testing.T) {
 	}
 	if code, _, _ := runPacta("lint", "--format", "xml", "contracts/cloudhost.pacta"); code != exitUsageOrData {
 		t.Errorf("--format xml: exit %d", code)
+	}
+}
+
+// TestLiterateContractEvaluatesAlike checks that the literate Springfield
+// contract gives the same result as the plain one, and that doc renders it.
+func TestLiterateContractEvaluatesAlike(t *testing.T) {
+	chdirRepoRoot(t)
+	strip := func(s string) string {
+		var keep []string
+		for _, l := range strings.Split(s, "\n") {
+			if !strings.Contains(l, `"file"`) && !strings.Contains(l, `"sha256"`) {
+				keep = append(keep, l)
+			}
+		}
+		return strings.Join(keep, "\n")
+	}
+	_, plain, _ := runPacta("eval", "contracts/springfield.pacta", "--data", "testdata/springfield/periods.csv", "--format", "json")
+	code, literate, stderr := runPacta("eval", "contracts/springfield.pacta.md", "--data", "testdata/springfield/periods.csv", "--format", "json")
+	if code != exitOK || strip(plain) != strip(literate) {
+		t.Errorf("the literate contract evaluates differently: exit %d, stderr %q", code, stderr)
+	}
+
+	out := filepath.Join(t.TempDir(), "s.html")
+	if code, _, stderr := runPacta("doc", "contracts/springfield.pacta.md", "-o", out); code != exitOK {
+		t.Fatalf("doc: exit %d, stderr %q", code, stderr)
+	}
+	page, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(page), "2.0% of availability = USD 2,500.00") {
+		t.Errorf("doc HTML lacks the ratchet's amount: %v", err)
+	}
+	if code, _, _ := runPacta("doc", "contracts/springfield.pacta.md", "-o", "x.pdf"); code != exitUsageOrData {
+		t.Errorf("-o x.pdf: exit %d", code)
 	}
 }

@@ -106,6 +106,15 @@ func refText(r *syntax.Ref) string {
 	return r.Text.Value
 }
 
+// declRef returns the ref of a declaration: its ref line, or in a literate
+// contract the text of the nearest heading above it.
+func (ck *checker) declRef(d syntax.Node, r *syntax.Ref) string {
+	if r != nil {
+		return r.Text.Value
+	}
+	return ck.c.File.HeadingRef(d.Span().Start.Line)
+}
+
 func titleText(s *syntax.StringLit) string {
 	if s == nil {
 		return ""
@@ -273,19 +282,19 @@ func (ck *checker) declare(f *syntax.File) {
 		switch d := d.(type) {
 		case *syntax.PaymentDecl:
 			if ck.checkName(d.Name, "payment") && !dup(d.Name, "measure or payment") {
-				p := &Payment{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: refText(d.Ref), Slot: len(ck.c.Payments)}
+				p := &Payment{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: ck.declRef(d, d.Ref), Slot: len(ck.c.Payments)}
 				ck.c.Payments = append(ck.c.Payments, p)
 				ck.values[p.Name] = p
 			}
 		case *syntax.MeasureDecl:
 			if ck.checkName(d.Name, "measure") && !dup(d.Name, "measure or payment") {
-				m := &Measure{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: refText(d.Ref), Reported: d.Reported, Slot: len(ck.c.Measures)}
+				m := &Measure{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: ck.declRef(d, d.Ref), Reported: d.Reported, Slot: len(ck.c.Measures)}
 				ck.c.Measures = append(ck.c.Measures, m)
 				ck.values[m.Name] = m
 			}
 		case *syntax.ServiceLevelDecl:
 			if ck.checkName(d.Name, "service level") && !dup(d.Name, "service level") {
-				l := &ServiceLevel{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: refText(d.Ref), Index: len(ck.c.Levels)}
+				l := &ServiceLevel{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: ck.declRef(d, d.Ref), Index: len(ck.c.Levels)}
 				ck.c.Levels = append(ck.c.Levels, l)
 				ck.levels[l.Name] = l
 			}
@@ -296,7 +305,7 @@ func (ck *checker) declare(f *syntax.File) {
 				continue
 			}
 			if ck.checkName(d.Name, "notice") && !dup(d.Name, "notice") {
-				n := &Notice{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: refText(d.Ref), Index: len(ck.c.Notices)}
+				n := &Notice{Decl: d, Name: d.Name.Name, Title: titleText(d.Title), Ref: ck.declRef(d, d.Ref), Index: len(ck.c.Notices)}
 				ck.c.Notices = append(ck.c.Notices, n)
 				ck.notices[n.Name] = n
 			}
@@ -565,7 +574,7 @@ func (ck *checker) totalCap(d *syntax.CapDecl) {
 		Decl:         d,
 		Amount:       ck.amount(d.Amount, "cap"),
 		CarryForward: d.Excess != nil && d.Excess.CarryForward,
-		Ref:          refText(d.Ref),
+		Ref:          ck.declRef(d, d.Ref),
 	}
 }
 

@@ -28,13 +28,46 @@ import (
 )
 
 // Source formats the contract src. It returns the errors of a source that
-// does not parse, because a formatter must not guess at broken text.
+// does not parse, because a formatter must not guess at broken text. A
+// literate contract keeps its Markdown as it is, and each pacta block is
+// formatted on its own.
 func Source(name string, src []byte) ([]byte, *diag.List) {
 	f, errs := syntax.Parse(name, src)
 	if errs != nil {
 		return nil, errs
 	}
+	if syntax.IsLiterate(name) {
+		return literate(src), nil
+	}
 	return File(f), nil
+}
+
+// literate formats each pacta block of a literate contract. A block that
+// does not parse on its own, such as half a declaration, stays as it is.
+func literate(src []byte) []byte {
+	_, _, blocks := syntax.Extract(src)
+	lines := strings.SplitAfter(string(src), "\n")
+	var out strings.Builder
+	next := 1
+	for _, b := range blocks {
+		if b.End < b.Start {
+			continue
+		}
+		for ; next < b.Start; next++ {
+			out.WriteString(lines[next-1])
+		}
+		f, errs := syntax.Parse("block", []byte(b.Text))
+		if errs == nil {
+			out.Write(File(f))
+		} else {
+			out.WriteString(b.Text)
+		}
+		next = b.End + 1
+	}
+	for ; next <= len(lines); next++ {
+		out.WriteString(lines[next-1])
+	}
+	return []byte(out.String())
 }
 
 // item is one output line: a declaration head, a clause or a comment.

@@ -16,6 +16,8 @@ type File struct {
 	Src      []byte
 	Decls    []Decl
 	Comments []*Comment
+	// Headings are the Markdown headings of a literate contract.
+	Headings []Heading
 }
 
 // Comment is one "# ..." comment. The parser keeps comments beside the tree,

@@ -25,7 +25,14 @@ import (
 // clause is repeated or a literal is invalid, it returns the file together
 // with those errors. A caller can then check the rest of the file and
 // report every error in one run.
+//
+// A literate contract, whose name ends in .pacta.md, is parsed from the
+// code of its pacta blocks, at their lines in the Markdown file.
 func Parse(name string, src []byte) (*File, *diag.List) {
+	var headings []Heading
+	if IsLiterate(name) {
+		src, headings, _ = Extract(src)
+	}
 	text := normalize(src)
 	chunks := declChunks(text)
 	if structural := structureErrors(name, chunks); len(structural) > 0 {
@@ -39,6 +46,7 @@ func Parse(name string, src []byte) (*File, *diag.List) {
 	c := converter{name: name}
 	f := c.convertFile(g)
 	f.Name, f.Src = name, src
+	f.Headings = headings
 	f.Comments = comments(name, text)
 	if c.errs.HasErrors() {
 		return f, &c.errs

@@ -1,0 +1,278 @@
+// Package doc renders the document that lawyers review: the schedule's
+// text with, in place of each block of code, tables generated from the
+// checked contract. A table states each rule in words and figures: the
+// target, the tiers, every deduct line with its amount in money at the
+// contract's payments, the caps, the missing-value rules and the notices.
+// The amounts come from the same checked contract and the same rounding
+// that the engine uses, so the document cannot drift from the evaluation.
+//
+// A literate contract (.pacta.md) keeps its prose, and each pacta block
+// becomes the tables of the declarations in it, followed by the code in a
+// collapsed section. A plain contract gets a document of tables alone.
+package doc
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/pacta-dev/pacta/lang/check"
+	"github.com/pacta-dev/pacta/lang/syntax"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// Markdown renders the document of contract c, whose source is src.
+func Markdown(c *check.Contract, src []byte) []byte {
+	var b strings.Builder
+	if !syntax.IsLiterate(c.File.Name) {
+		fmt.Fprintf(&b, "# %s\n\n", c.Title)
+		b.WriteString(tables(c, c.File.Decls))
+		return []byte(b.String())
+	}
+
+	_, _, blocks := syntax.Extract(src)
+	lines := strings.SplitAfter(string(src), "\n")
+	next := 1
+	for _, blk := range blocks {
+		open, close := blk.Start-1, blk.End+1
+		for ; next < open; next++ {
+			b.WriteString(lines[next-1])
+		}
+		var decls []syntax.Decl
+		for _, d := range c.File.Decls {
+			if line := d.Span().Start.Line; line >= blk.Start && line <= blk.End {
+				decls = append(decls, d)
+			}
+		}
+		b.WriteString(tables(c, decls))
+		b.WriteString("<details><summary>The rule as code</summary>\n\n```pacta\n")
+		b.WriteString(blk.Text)
+		b.WriteString("```\n\n</details>\n")
+		next = close + 1
+	}
+	for ; next <= len(lines); next++ {
+		b.WriteString(lines[next-1])
+	}
+	return []byte(b.String())
+}
+
+// HTML renders the document as one self-contained HTML page.
+func HTML(title string, markdown []byte) ([]byte, error) {
+	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	var body bytes.Buffer
+	if err := md.Convert(markdown, &body); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	fmt.Fprintf(&out, `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>%s</title>
+<style>
+body { font-family: Georgia, serif; max-width: 50em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #1a1a1a; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; width: 100%%; font-family: Helvetica, Arial, sans-serif; font-size: 0.9em; }
+th, td { border: 1px solid #999; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+th { background: #eee; }
+details { margin-bottom: 1.5em; font-size: 0.9em; }
+pre { background: #f6f6f6; padding: 0.8em; overflow-x: auto; }
+</style>
+</head>
+<body>
+`, html.EscapeString(title))
+	out.Write(body.Bytes())
+	out.WriteString("</body>\n</html>\n")
+	return out.Bytes(), nil
+}
+
+// cell escapes text for a Markdown table cell.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func row(b *strings.Builder, cells ...string) {
+	for i, c := range cells {
+		cells[i] = cell(c)
+	}
+	b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+}
+
+// amount writes an amount in words and money: "0.5% of availability =
+// USD 625.00", rounded as the engine rounds deductions.
+func amount(c *check.Contract, a check.Amount) string {
+	if a.Payment == nil {
+		return a.Text
+	}
+	value := c.Currency.Round(a.Rate.Mul(a.Payment.Amount), c.Rounding)
+	return a.Text + " = " + c.Currency.Format(value)
+}
+
+// tables writes the tables of the declarations decls: one table for the
+// payments, one for the measures and one for the notices among them, and
+// one for each service level, in the order of their first declaration.
+func tables(c *check.Contract, decls []syntax.Decl) string {
+	in := map[syntax.Decl]bool{}
+	for _, d := range decls {
+		in[d] = true
+	}
+	var b strings.Builder
+	done := map[string]bool{}
+	for _, d := range decls {
+		switch d := d.(type) {
+		case *syntax.ContractDecl:
+			contractTable(&b, c)
+		case *syntax.PaymentDecl:
+			if done["payments"] {
+				continue
+			}
+			done["payments"] = true
+			b.WriteString("| Payment | Amount | Ref |\n|---|---|---|\n")
+			for _, p := range c.Payments {
+				if in[p.Decl] {
+					row(&b, label(p.Title, p.Name), c.Currency.Format(p.Amount)+" per "+c.Term.Start.Gran.Noun(), p.Ref)
+				}
+			}
+			b.WriteString("\n")
+		case *syntax.MeasureDecl:
+			if done["measures"] {
+				continue
+			}
+			done["measures"] = true
+			b.WriteString("| Measure | Unit | Definition | Ref |\n|---|---|---|---|\n")
+			for _, m := range c.Measures {
+				if in[m.Decl] {
+					row(&b, label(m.Title, m.Name), m.Unit.String(), definition(m), m.Ref)
+				}
+			}
+			b.WriteString("\n")
+		case *syntax.ServiceLevelDecl:
+			for _, l := range c.Levels {
+				if l.Decl == d {
+					levelTable(&b, c, l)
+				}
+			}
+		case *syntax.CapDecl:
+			if c.Cap != nil && c.Cap.Decl == d {
+				excess := "the excess is lost"
+				if c.Cap.CarryForward {
+					excess = "the excess carries into the next " + c.Term.Start.Gran.Noun()
+				}
+				b.WriteString("| Cap on total deductions | Excess | Ref |\n|---|---|---|\n")
+				row(&b, amount(c, c.Cap.Amount)+" per "+c.Term.Start.Gran.Noun(), excess, c.Cap.Ref)
+				b.WriteString("\n")
+			}
+		case *syntax.NoticeDecl:
+			if done["notices"] {
+				continue
+			}
+			done["notices"] = true
+			b.WriteString("| Notice | Issued when | Ref |\n|---|---|---|\n")
+			for _, n := range c.Notices {
+				if !in[n.Decl] {
+					continue
+				}
+				for _, cond := range n.Conditions {
+					row(&b, label(n.Title, n.Name), cond.Text, n.Ref)
+				}
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+func label(title, name string) string {
+	if title == "" {
+		return name
+	}
+	return title + " (" + name + ")"
+}
+
+func contractTable(b *strings.Builder, c *check.Contract) {
+	b.WriteString("| Term | Currency | Rounding | Ref |\n|---|---|---|---|\n")
+	row(b, c.Term.Start.String()+" to "+c.Term.End.String()+", "+c.Term.Start.Gran.Word(), c.Currency.Code,
+		"each deduction "+c.Rounding.String()+" to "+fmt.Sprint(c.Currency.MinorUnits)+" decimal places", c.Ref)
+	b.WriteString("\n")
+}
+
+func definition(m *check.Measure) string {
+	switch {
+	case m.Records != nil:
+		parts := []string{m.Records.Text}
+		if m.Records.AmongText != "" {
+			parts = append(parts, m.Records.AmongText)
+		}
+		for _, x := range m.Records.Exclusions {
+			parts = append(parts, "excluding "+x.Reason)
+		}
+		if m.Records.MinSample > 0 {
+			parts = append(parts, fmt.Sprintf("at least %d records", m.Records.MinSample))
+		}
+		return strings.Join(parts, "; ")
+	case m.Expr != nil:
+		return check.Text(m.Expr)
+	}
+	return "reported"
+}
+
+func levelTable(b *strings.Builder, c *check.Contract, l *check.ServiceLevel) {
+	fmt.Fprintf(b, "**%s**\n\n", cell(label(l.Title, l.Name)))
+	b.WriteString("| Rule | Condition | Deduction | Ref |\n|---|---|---|---|\n")
+	row(b, "Target", l.TargetText, "", l.Ref)
+	for _, t := range l.Tiers {
+		row(b, "Tier "+t.Name, check.Text(l.Subject)+" "+t.Op.String()+" "+check.Text(t.Threshold), "", t.Ref)
+	}
+	for _, d := range l.Deductions {
+		when := "any failure"
+		if d.Tier != check.AnyTier {
+			when = "a " + l.Tiers[d.Tier].Name + " failure"
+		}
+		if d.Window != nil {
+			when += " " + d.Window.Text
+		}
+		money := amount(c, d.Amount)
+		if d.PerUnit != nil {
+			money += " per " + d.PerUnit.Text + " of shortfall"
+		}
+		row(b, "Deduction", when, money, d.Ref)
+	}
+	if l.Missing.Declared {
+		row(b, "Missing value", missingText(l), "", l.Missing.Ref)
+	}
+	if l.Sample.Declared {
+		row(b, "Below the minimum sample", sampleText(l), "", l.Sample.Ref)
+	}
+	if l.Cap != nil {
+		row(b, "Cap", "", amount(c, l.Cap.Amount)+" at most", l.Cap.Ref)
+	}
+	b.WriteString("\n")
+}
+
+func missingText(l *check.ServiceLevel) string {
+	switch l.Missing.Kind {
+	case check.MissingCountsAs:
+		if l.Missing.Tier >= 0 {
+			return "counts as a " + l.Tiers[l.Missing.Tier].Name + " failure"
+		}
+		return "counts as a failure"
+	case check.MissingNotAssessed:
+		return "is not assessed"
+	}
+	return "is an error that stops the evaluation"
+}
+
+func sampleText(l *check.ServiceLevel) string {
+	switch l.Sample.Kind {
+	case check.SampleCountsAs:
+		if l.Sample.Tier >= 0 {
+			return "counts as a " + l.Tiers[l.Sample.Tier].Name + " failure"
+		}
+		return "counts as a failure"
+	case check.SampleAssessed:
+		return "is assessed as usual"
+	}
+	return "is not assessed"
+}
