@@ -329,3 +329,30 @@ func TestLiterateContractEvaluatesAlike(t *testing.T) {
 		t.Errorf("-o x.pdf: exit %d", code)
 	}
 }
+
+func TestDiffWithData(t *testing.T) {
+	chdirRepoRoot(t)
+	src, err := os.ReadFile("contracts/springfield.pacta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(src), "cap total deductions at 10% of availability", "cap total deductions at 8% of availability", 1)
+	path := filepath.Join(t.TempDir(), "new.pacta")
+	if err := os.WriteFile(path, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runPacta("diff", "contracts/springfield.pacta", path, "--data", "testdata/springfield/periods.csv")
+	for _, want := range []string{
+		"cap on total deductions: 10% of availability (USD 12,500.00), excess is lost → 8% of availability (USD 10,000.00), excess is lost",
+		"2026-07  total deductions                        USD 12,500.00 → USD 10,000.00",
+		"all      total deductions                        USD 39,375.00 → USD 36,875.00",
+	} {
+		if code != exitOK || !strings.Contains(stdout, want) {
+			t.Errorf("exit %d, stderr %q, output lacks %q:\n%s", code, stderr, want, stdout)
+		}
+	}
+	code, stdout, _ = runPacta("diff", "contracts/springfield.pacta", "contracts/springfield.pacta.md")
+	if code != exitOK || stdout != "No rule changes.\n" {
+		t.Errorf("plain against literate: exit %d, stdout %q", code, stdout)
+	}
+}
