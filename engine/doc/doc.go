@@ -240,39 +240,13 @@ func levelTable(b *strings.Builder, c *check.Contract, l *check.ServiceLevel) {
 		row(b, "Deduction", when, money, d.Ref)
 	}
 	if l.Missing.Declared {
-		row(b, "Missing value", missingText(l), "", l.Missing.Ref)
+		row(b, "Missing value", l.MissingText(), "", l.Missing.Ref)
 	}
 	if l.Sample.Declared {
-		row(b, "Below the minimum sample", sampleText(l), "", l.Sample.Ref)
+		row(b, "Below the minimum sample", l.SampleText(), "", l.Sample.Ref)
 	}
 	if l.Cap != nil {
 		row(b, "Cap", "", amount(c, l.Cap.Amount)+" at most", l.Cap.Ref)
 	}
 	b.WriteString("\n")
-}
-
-func missingText(l *check.ServiceLevel) string {
-	switch l.Missing.Kind {
-	case check.MissingCountsAs:
-		if l.Missing.Tier >= 0 {
-			return "counts as a " + l.Tiers[l.Missing.Tier].Name + " failure"
-		}
-		return "counts as a failure"
-	case check.MissingNotAssessed:
-		return "is not assessed"
-	}
-	return "is an error that stops the evaluation"
-}
-
-func sampleText(l *check.ServiceLevel) string {
-	switch l.Sample.Kind {
-	case check.SampleCountsAs:
-		if l.Sample.Tier >= 0 {
-			return "counts as a " + l.Tiers[l.Sample.Tier].Name + " failure"
-		}
-		return "counts as a failure"
-	case check.SampleAssessed:
-		return "is assessed as usual"
-	}
-	return "is not assessed"
 }

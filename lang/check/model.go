@@ -379,3 +379,34 @@ func (*LevelPred) pred()  {}
 func (*TotalPred) pred()  {}
 func (*NoticePred) pred() {}
 func (*ExprPred) pred()   {}
+
+// MissingText describes the service level's missing-value rule in words:
+// "counts as a severe failure", "is not assessed" or "is an error that
+// stops the evaluation".
+func (l *ServiceLevel) MissingText() string {
+	switch l.Missing.Kind {
+	case MissingCountsAs:
+		return "counts as " + l.failureText(l.Missing.Tier)
+	case MissingNotAssessed:
+		return "is not assessed"
+	}
+	return "is an error that stops the evaluation"
+}
+
+// SampleText describes the rule for a value below the minimum sample.
+func (l *ServiceLevel) SampleText() string {
+	switch l.Sample.Kind {
+	case SampleCountsAs:
+		return "counts as " + l.failureText(l.Sample.Tier)
+	case SampleAssessed:
+		return "is assessed as usual"
+	}
+	return "is not assessed"
+}
+
+func (l *ServiceLevel) failureText(tier int) string {
+	if tier >= 0 && tier < len(l.Tiers) {
+		return "a " + l.Tiers[tier].Name + " failure"
+	}
+	return "a failure"
+}

@@ -2,7 +2,7 @@
 // contract in contract terms: a cap that moved from 10% to 8% of the
 // availability payment, a tier added, a deduct line removed. It compares
 // the checked contracts, not their text, so a change of layout or of a
-// comment is no change, and each rule is matched by its name (payments,
+// comment is no change. Each rule is matched by its name (payments,
 // measures, service levels, tiers, notices) or by what it applies to
 // (deduct lines by tier and window).
 package compare
@@ -217,16 +217,7 @@ func missingText(l *check.ServiceLevel) string {
 	if !l.Missing.Declared {
 		return ""
 	}
-	switch l.Missing.Kind {
-	case check.MissingCountsAs:
-		if l.Missing.Tier >= 0 {
-			return "counts as " + l.Tiers[l.Missing.Tier].Name
-		}
-		return "counts as failed"
-	case check.MissingNotAssessed:
-		return "is not assessed"
-	}
-	return "is an error"
+	return l.MissingText()
 }
 
 func levelCapText(c *check.Contract, l *check.ServiceLevel) string {

@@ -1,8 +1,8 @@
 // Package lint finds rules in a checked contract that are valid but
-// cannot do what their drafters most likely meant: a tier no value can
-// reach, a cap that never binds, a ratchet that alone exceeds the cap, a
-// rate outside the range the parties agreed, a measure nothing reads, a
-// rule without a ref, a notice that can never be issued.
+// cannot do what their drafters most likely meant. Examples are a tier no
+// value can reach, a cap that never binds, a ratchet that alone exceeds
+// the cap, a rate outside the range the parties agreed, a measure nothing
+// reads, a rule without a ref and a notice that can never be issued.
 //
 // Each kind of finding has a stable code (PL001, ...), which
 // docs/lint.md documents with a bad example; a test checks that each
@@ -80,7 +80,7 @@ func Contract(c *check.Contract) []Finding {
 }
 
 // unitRange returns the bounds of the values a measure of unit u can
-// take, as far as the language knows them: percents from 0% to 100%,
+// take, as far as the language defines them: percents from 0% to 100%,
 // counts and durations from 0.
 func unitRange(u types.Unit) (low, high *decimal.Decimal) {
 	zero, one := decimal.Zero, decimal.NewFromInt(1)
