@@ -141,11 +141,17 @@ func tables(c *check.Contract, decls []syntax.Decl) string {
 				continue
 			}
 			done["measures"] = true
-			b.WriteString("| Measure | Unit | Definition | Ref |\n|---|---|---|---|\n")
+			b.WriteString("| Measure | Unit | Definition, as evaluated | Ref |\n|---|---|---|---|\n")
+			read := readByLevels(c)
 			for _, m := range c.Measures {
-				if in[m.Decl] {
-					row(&b, label(m.Title, m.Name), m.Unit.String(), definition(m), m.Ref)
+				if !in[m.Decl] {
+					continue
 				}
+				def := definition(m)
+				if !read[m] {
+					def += "; for information only: no service level reads it"
+				}
+				row(&b, label(m.Title, m.Name), m.Unit.String(), def, m.Ref)
 			}
 			b.WriteString("\n")
 		case *syntax.ServiceLevelDecl:
@@ -162,7 +168,7 @@ func tables(c *check.Contract, decls []syntax.Decl) string {
 				}
 				b.WriteString("| Cap on total deductions | Excess | Ref |\n|---|---|---|\n")
 				row(&b, amount(c, c.Cap.Amount)+" per "+c.Term.Start.Gran.Noun(), excess, c.Cap.Ref)
-				b.WriteString("\n")
+				b.WriteString("\nEach deduction is rounded to the currency's minor unit before the caps apply, and the cap applies to the sum of the service levels' deductions after their own caps.\n\n")
 			}
 		case *syntax.NoticeDecl:
 			if done["notices"] {
@@ -170,6 +176,8 @@ func tables(c *check.Contract, decls []syntax.Decl) string {
 			}
 			done["notices"] = true
 			b.WriteString("| Notice | Issued when | Ref |\n|---|---|---|\n")
+			row(&b, "Breach (breach)", "each month in which a service level fails; issued by every contract", "")
+			row(&b, "Missing data (missing_data)", "each month in which a value that a service level reads is missing; issued by every contract", "")
 			for _, n := range c.Notices {
 				if !in[n.Decl] {
 					continue
@@ -222,8 +230,12 @@ func levelTable(b *strings.Builder, c *check.Contract, l *check.ServiceLevel) {
 	fmt.Fprintf(b, "**%s**\n\n", cell(label(l.Title, l.Name)))
 	b.WriteString("| Rule | Condition | Deduction | Ref |\n|---|---|---|---|\n")
 	row(b, "Target", l.TargetText, "", l.Ref)
-	for _, t := range l.Tiers {
-		row(b, "Tier "+t.Name, check.Text(l.Subject)+" "+t.Op.String()+" "+check.Text(t.Threshold), "", t.Ref)
+	for k, t := range l.Tiers {
+		cond := check.Text(l.Subject) + " " + t.Op.String() + " " + check.Text(t.Threshold)
+		if k+1 < len(l.Tiers) {
+			cond += ", unless tier " + l.Tiers[k+1].Name + " applies"
+		}
+		row(b, "Tier "+t.Name, cond, "", t.Ref)
 	}
 	for _, d := range l.Deductions {
 		when := "any failure"
@@ -249,4 +261,30 @@ func levelTable(b *strings.Builder, c *check.Contract, l *check.ServiceLevel) {
 		row(b, "Cap", "", amount(c, l.Cap.Amount)+" at most", l.Cap.Ref)
 	}
 	b.WriteString("\n")
+	if len(l.Deductions) > 1 {
+		b.WriteString("Only the largest deduction whose condition holds applies in a month; they do not add up. A window such as \"in 2 consecutive periods\" counts the current month.\n\n")
+	}
+}
+
+// readByLevels returns the measures that a service level reads, directly
+// or through a computed measure.
+func readByLevels(c *check.Contract) map[*check.Measure]bool {
+	read := map[*check.Measure]bool{}
+	var visit func(e check.Expr)
+	visit = func(e check.Expr) {
+		check.Walk(e, func(x check.Expr) {
+			if r, ok := x.(*check.MeasureRef); ok && !read[r.Measure] {
+				read[r.Measure] = true
+				visit(r.Measure.Expr)
+			}
+		})
+	}
+	for _, l := range c.Levels {
+		visit(l.Subject)
+		visit(l.Threshold)
+		for _, t := range l.Tiers {
+			visit(t.Threshold)
+		}
+	}
+	return read
 }

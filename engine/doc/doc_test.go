@@ -66,7 +66,7 @@ func TestTablesMatchEvaluation(t *testing.T) {
 	if checked == 0 {
 		t.Fatal("no deduction was checked")
 	}
-	if !strings.Contains(md, "5.1 For each Service Level below") {
+	if !strings.Contains(md, "3.3 A severe failure of a Service Level in a month") {
 		t.Error("the document lost the schedule's text")
 	}
 }
