@@ -28,7 +28,7 @@ side by side, each period and service level whose status, tier or deduction
 changes, each period's total deductions that change, and the totals.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usageError("diff takes two contract files, not %d arguments: pacta diff OLD NEW", len(args))
+				return usageError("diff takes two contract files, OLD and NEW, and got %d: pacta diff OLD NEW", len(args))
 			}
 			return nil
 		},
@@ -62,6 +62,9 @@ func runDiff(oldName, newName, data, format string, stdout, stderr io.Writer) er
 		return err
 	}
 	rules := compare.Contracts(oldProg.Contract(), newProg.Contract())
+	if format == "text" {
+		writeRuleChanges(stdout, oldName, newName, rules)
+	}
 
 	var results []resultChange
 	var totals [2]string
@@ -88,14 +91,6 @@ func runDiff(oldName, newName, data, format string, stdout, stderr io.Writer) er
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	if len(rules) == 0 {
-		fmt.Fprintln(stdout, "No rule changes.")
-	} else {
-		fmt.Fprintf(stdout, "Rule changes from %s to %s:\n", oldName, newName)
-		for _, c := range rules {
-			fmt.Fprintf(stdout, "  %s\n", c)
-		}
-	}
 	if data == "" {
 		return nil
 	}
@@ -110,6 +105,17 @@ func runDiff(oldName, newName, data, format string, stdout, stderr io.Writer) er
 	return nil
 }
 
+func writeRuleChanges(w io.Writer, oldName, newName string, rules []compare.Change) {
+	if len(rules) == 0 {
+		fmt.Fprintln(w, "No rule changes.")
+		return
+	}
+	fmt.Fprintf(w, "Rule changes from %s to %s:\n", oldName, newName)
+	for _, c := range rules {
+		fmt.Fprintf(w, "  %s\n", c)
+	}
+}
+
 func nonNil(c []compare.Change) []compare.Change {
 	if c == nil {
 		return []compare.Change{}
@@ -117,9 +123,15 @@ func nonNil(c []compare.Change) []compare.Change {
 	return c
 }
 
+// evaluateData evaluates one version over the data. Columns that the
+// version does not declare are skipped, because the other version may
+// need them.
 func evaluateData(prog *engine.Program, contract, data string, stderr io.Writer) (*engine.Result, error) {
-	table, dataSrc, err := readData(prog, data, prog.Schema(), stderr)
+	schema := prog.Schema()
+	schema.IgnoreUnknown = true
+	table, dataSrc, err := readData(prog, data, schema, stderr)
 	if err != nil {
+		fmt.Fprintf(stderr, "pacta: the data does not fit %s\n", contract)
 		return nil, err
 	}
 	res, errs := prog.Evaluate(table, engine.Options{})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/pacta-dev/pacta/engine"
 	"github.com/pacta-dev/pacta/lang/diag"
@@ -56,6 +57,9 @@ func runLint(files []string, format string, stdout, stderr io.Writer) error {
 	var all []lintFinding
 	failed := false
 	for _, name := range files {
+		if strings.HasSuffix(name, "_test.pacta") {
+			continue // test files hold test blocks, which lint does not check
+		}
 		src, err := os.ReadFile(name)
 		if err != nil {
 			return usageError("cannot read contract: %v", err)

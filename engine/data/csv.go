@@ -238,6 +238,7 @@ func (r *csvReader) readHeader(fields []string) bool {
 		case isExtra:
 			h.extras = append(h.extras, extraField{field: i, column: cj, kind: extra})
 		case infoColumn(name, r.schema):
+		case r.schema.IgnoreUnknown:
 		case computed[name] || computed[extraBase(name)]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the column", name)
 		default:

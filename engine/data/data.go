@@ -55,6 +55,9 @@ type Schema struct {
 	Term types.Term
 	// Currency is the contract currency, which money cells must use.
 	Currency types.Currency
+	// IgnoreUnknown skips columns that are no measure of the contract,
+	// for reading one data file against two versions of a contract.
+	IgnoreUnknown bool
 }
 
 // Cell is one value of one measure in one period.

@@ -318,6 +318,8 @@ func (r *jsonReader) readRow(objPos diag.Pos) {
 			r.readExtra(&pr.row.Cells[cj], &exacts[cj], extra)
 		case infoColumn(key, r.schema):
 			r.skipValue()
+		case r.schema.IgnoreUnknown:
+			r.skipValue()
 		case r.computed[key] || r.computed[extraBase(key)]:
 			r.list.Errorf(r.file, span(pos), "%q is computed by the contract; remove the key", key)
 			r.skipValue()

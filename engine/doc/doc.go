@@ -21,6 +21,7 @@ import (
 	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
 )
 
 // Markdown renders the document of contract c, whose source is src.
@@ -60,7 +61,10 @@ func Markdown(c *check.Contract, src []byte) []byte {
 
 // HTML renders the document as one self-contained HTML page.
 func HTML(title string, markdown []byte) ([]byte, error) {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	// The document's own Markdown wraps each block of code in a details
+	// element, so the renderer passes HTML through. The prose is the
+	// contract author's own text.
+	md := goldmark.New(goldmark.WithExtensions(extension.Table), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
 	var body bytes.Buffer
 	if err := md.Convert(markdown, &body); err != nil {
 		return nil, err
@@ -124,6 +128,12 @@ func tables(c *check.Contract, decls []syntax.Decl) string {
 		switch d := d.(type) {
 		case *syntax.ContractDecl:
 			contractTable(&b, c)
+		case *syntax.SourceDecl:
+			if done["sources"] {
+				continue
+			}
+			done["sources"] = true
+			sourceTable(&b, c, in)
 		case *syntax.PaymentDecl:
 			if done["payments"] {
 				continue
@@ -200,9 +210,56 @@ func label(title, name string) string {
 }
 
 func contractTable(b *strings.Builder, c *check.Contract) {
-	b.WriteString("| Term | Currency | Rounding | Ref |\n|---|---|---|---|\n")
-	row(b, c.Term.Start.String()+" to "+c.Term.End.String()+", "+c.Term.Start.Gran.Word(), c.Currency.Code,
-		"each deduction "+c.Rounding.String()+" to "+fmt.Sprint(c.Currency.MinorUnits)+" decimal places", c.Ref)
+	b.WriteString("| Clause | Value |\n|---|---|\n")
+	row(b, "Term", c.Term.Start.String()+" to "+c.Term.End.String()+", "+c.Term.Start.Gran.Word())
+	row(b, "Currency", c.Currency.Code)
+	row(b, "Rounding", "each deduction "+c.Rounding.String()+" to "+fmt.Sprint(c.Currency.MinorUnits)+" decimal places")
+	if c.HasAgreed {
+		row(b, "Agreed deduction rates", c.AgreedLow.Shift(2).String()+"% to "+c.AgreedHigh.Shift(2).String()+"%")
+	}
+	row(b, "Time zone", c.Calendar.Zone)
+	if bh := c.Calendar.Business; bh != nil {
+		row(b, "Business hours", bh.Text)
+	}
+	if len(c.Calendar.Holidays) > 0 || len(c.Calendar.HolidayFiles) > 0 {
+		var days []string
+		for _, d := range c.Calendar.Holidays {
+			days = append(days, fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day))
+		}
+		for _, f := range c.Calendar.HolidayFiles {
+			days = append(days, "the dates in "+f.Value)
+		}
+		row(b, "Holidays", strings.Join(days, ", "))
+	}
+	if c.Ref != "" {
+		row(b, "Ref", c.Ref)
+	}
+	b.WriteString("\n")
+}
+
+func sourceTable(b *strings.Builder, c *check.Contract, in map[syntax.Decl]bool) {
+	b.WriteString("| Records | Counted in the period of | Fields | Ref |\n|---|---|---|---|\n")
+	for _, src := range c.Sources {
+		if !in[src.Decl] {
+			continue
+		}
+		var fields []string
+		for _, f := range src.Fields {
+			text := f.Name + " (" + f.Kind.String()
+			if f.Optional {
+				text += ", may be empty"
+			}
+			if len(f.Values) > 0 {
+				text += ": " + strings.Join(f.Values, ", ")
+			}
+			fields = append(fields, text+")")
+		}
+		period := ""
+		if src.PeriodBy != nil {
+			period = src.PeriodBy.Name
+		}
+		row(b, label(src.Title, src.Name), period, strings.Join(fields, "; "), src.Ref)
+	}
 	b.WriteString("\n")
 }
 

@@ -57,10 +57,18 @@ func literate(src []byte) []byte {
 			out.WriteString(lines[next-1])
 		}
 		f, errs := syntax.Parse("block", []byte(b.Text))
-		if errs == nil {
-			out.Write(File(f))
-		} else {
+		if errs != nil {
 			out.WriteString(b.Text)
+			next = b.End + 1
+			continue
+		}
+		// A block inside a list item keeps the indentation of its fence,
+		// or the Markdown around it would break.
+		for _, l := range strings.SplitAfter(string(File(f)), "\n") {
+			if strings.TrimSpace(l) != "" {
+				out.WriteString(b.Indent)
+			}
+			out.WriteString(l)
 		}
 		next = b.End + 1
 	}

@@ -38,7 +38,7 @@ var Rules = []Rule{
 	{"PL006", "unused", "a measure or payment that no rule reads"},
 	{"PL007", "missing-ref", "a service level, cap or notice without a ref"},
 	{"PL008", "notice-never-issued", "a notice condition that can never hold"},
-	{"PL009", "streak-longer-than-term", "a window longer than the contract term"},
+	{"PL009", "streak-longer-than-term", "a window that needs more periods than the contract term has"},
 }
 
 // Finding is one warning.
@@ -79,24 +79,29 @@ func Contract(c *check.Contract) []Finding {
 	return l.findings
 }
 
-// unitRange returns the bounds of the values a measure of unit u can
-// take, as far as the language defines them: percents from 0% to 100%,
-// counts and durations from 0.
-func unitRange(u types.Unit) (low, high *decimal.Decimal) {
+// valueRange returns the bounds of the values the subject of a service
+// level can take, as far as pacta enforces them: a count or a duration is
+// never negative, and a share or uptime computed from records lies between
+// 0% and 100%. A reported or computed percent can lie anywhere, because
+// the period data accepts any percent and a difference can be negative.
+func valueRange(lv *check.ServiceLevel) (low, high *decimal.Decimal) {
 	zero, one := decimal.Zero, decimal.NewFromInt(1)
-	switch u {
-	case types.Percent:
-		return &zero, &one
+	if ref, ok := lv.Subject.(*check.MeasureRef); ok && ref.Measure.Records != nil {
+		if k := ref.Measure.Records.Kind; k == check.AggShare || k == check.AggUptime {
+			return &zero, &one
+		}
+	}
+	switch lv.Unit {
 	case types.Count, types.Duration:
 		return &zero, nil
 	}
 	return nil, nil
 }
 
-// tiers reports a tier whose condition no value can meet: below 0%, or
-// above 100% for a percent.
+// tiers reports a tier whose condition no value can meet, such as a count
+// below 0.
 func (l *linter) tiers(lv *check.ServiceLevel) {
-	low, high := unitRange(lv.Unit)
+	low, high := valueRange(lv)
 	for _, t := range lv.Tiers {
 		v, ok := check.ConstValue(t.Threshold)
 		if !ok {
@@ -145,12 +150,17 @@ func (l *linter) deductions(lv *check.ServiceLevel) {
 		max, bounded := l.lineMax(d)
 		if lv.Cap != nil {
 			limit := l.amount(lv.Cap.Amount)
-			if bounded && max.GreaterThan(limit) {
+			// A zero cap is reported once, as PL003.
+			if bounded && !limit.IsZero() && max.GreaterThan(limit) {
 				l.add("PL004", d.Decl, "lower the deduction, or raise the cap", "%s alone deducts %s, more than the service level's cap of %s", d.Text, money(l.c, max), money(l.c, limit))
 			}
 			continue
 		}
 		if l.c.Cap == nil {
+			if !bounded {
+				l.add("PL004", d.Decl, "add a cap line to the service level, such as: cap at 5% of PAYMENT",
+					"%s has no upper bound, and neither the service level nor the contract caps it", d.Text)
+			}
 			continue
 		}
 		limit := l.amount(l.c.Cap.Amount)
@@ -333,7 +343,7 @@ func (l *linter) notices() {
 			if p, ok := cond.Pred.(*check.TotalPred); ok {
 				l.totalPred(n, cond, p)
 			}
-			if w := cond.Window; w != nil && termLen > 0 && w.Span() > termLen {
+			if w := cond.Window; w != nil && termLen > 0 && w.Count > termLen {
 				l.add("PL009", cond.Decl, "shorten the window, or lengthen the term",
 					"the window %s is longer than the contract term of %d periods, so notice %s can never be issued", w.Text, termLen, n.Name)
 			}
@@ -341,7 +351,7 @@ func (l *linter) notices() {
 	}
 	for _, lv := range l.c.Levels {
 		for _, d := range lv.Deductions {
-			if w := d.Window; w != nil && termLen > 0 && w.Span() > termLen {
+			if w := d.Window; w != nil && termLen > 0 && w.Count > termLen {
 				l.add("PL009", d.Decl, "shorten the window, or lengthen the term",
 					"the window %s is longer than the contract term of %d periods, so the line never applies", w.Text, termLen)
 			}

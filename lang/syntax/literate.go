@@ -24,6 +24,8 @@ func IsLiterate(name string) bool { return strings.HasSuffix(name, ".pacta.md") 
 type Block struct {
 	Start, End int
 	Text       string
+	// Indent is the indentation of the block's fence, as in a list item.
+	Indent string
 }
 
 // Extract returns the code of a literate contract, with the line count of
@@ -52,7 +54,7 @@ func Extract(src []byte) ([]byte, []Heading, []Block) {
 			info := strings.TrimSpace(trimmed[len(fence):])
 			pacta = info == "pacta" || strings.HasPrefix(info, "pacta ")
 			if pacta {
-				blocks = append(blocks, Block{Start: n + 1, End: n})
+				blocks = append(blocks, Block{Start: n + 1, End: n, Indent: l[:indent]})
 				block = &blocks[len(blocks)-1]
 			}
 			out.WriteString(lineEnd(l))
@@ -67,8 +69,14 @@ func Extract(src []byte) ([]byte, []Heading, []Block) {
 			level := len(trimmed) - len(strings.TrimLeft(trimmed, "#"))
 			text := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(trimmed[level:]), "#"))
 			if level <= 6 && (len(trimmed) == level || trimmed[level] == ' ') && text != "" {
-				headings = append(headings, Heading{Line: n, Level: level, Text: text})
+				headings = append(headings, Heading{Line: n, Level: level, Text: plainText(text)})
 			}
+			out.WriteString(lineEnd(l))
+		case fence == "" && indent <= 3 && i > 0 && setext(trimmed) != 0 && paragraphLine(lines[i-1]):
+			// A line of = or - under a line of text makes that line a
+			// heading.
+			text := strings.TrimSpace(lines[i-1])
+			headings = append(headings, Heading{Line: n - 1, Level: setext(trimmed), Text: plainText(text)})
 			out.WriteString(lineEnd(l))
 		default:
 			out.WriteString(lineEnd(l))
@@ -98,4 +106,57 @@ func (f *File) HeadingRef(line int) string {
 		}
 	}
 	return ref
+}
+
+// setext returns the level of a setext heading underline: 1 for "===",
+// 2 for "---", or 0.
+func setext(line string) int {
+	line = strings.TrimSpace(line)
+	switch {
+	case line == "":
+		return 0
+	case strings.Trim(line, "=") == "":
+		return 1
+	case strings.Trim(line, "-") == "":
+		return 2
+	}
+	return 0
+}
+
+// paragraphLine reports whether l can be the text of a setext heading: a
+// line of text that is not itself a heading, list item, quote or fence.
+func paragraphLine(l string) bool {
+	t := strings.TrimSpace(l)
+	if t == "" || len(l)-len(strings.TrimLeft(l, " ")) > 3 {
+		return false
+	}
+	for _, prefix := range []string{"#", "-", "*", "+", ">", "```", "~~~", "|"} {
+		if strings.HasPrefix(t, prefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// inlineMarkup removes emphasis and code marks and resolves escapes. An
+// escape comes before the mark it escapes in the list, so that "\\*"
+// keeps its star.
+var inlineMarkup = strings.NewReplacer("\\|", "|", "\\*", "*", "\\_", "_", "\\#", "#", "\\`", "`", "`", "", "**", "", "__", "", "*", "")
+
+// plainText strips inline Markdown from a heading: emphasis, code spans,
+// escapes and HTML tags, so that a ref reads as plain text.
+func plainText(s string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return strings.TrimSpace(inlineMarkup.Replace(b.String()))
 }

@@ -47,3 +47,12 @@ func TestHeadingRef(t *testing.T) {
 		t.Errorf("heading ref of line 6 = %q", got)
 	}
 }
+
+func TestHeadingPlainTextAndSetext(t *testing.T) {
+	src := "## 2.1 *Customer* `satisfaction` ##\n\nFee \\| <b>paid</b>\n-----------\n\n```pacta\nmeasure csat: reported percent\n```\n"
+	_, headings, _ := Extract([]byte(src))
+	want := []Heading{{Line: 1, Level: 2, Text: "2.1 Customer satisfaction"}, {Line: 3, Level: 2, Text: "Fee | paid"}}
+	if len(headings) != 2 || headings[0] != want[0] || headings[1] != want[1] {
+		t.Errorf("headings = %+v, want %+v", headings, want)
+	}
+}
