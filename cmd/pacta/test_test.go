@@ -325,6 +325,9 @@ func TestLiterateContractEvaluatesAlike(t *testing.T) {
 	if err != nil || !strings.Contains(string(page), "2.0% of availability = USD 2,500.00") {
 		t.Errorf("doc HTML lacks the ratchet's amount: %v", err)
 	}
+	if !strings.Contains(string(page), "<details><summary>The rule as code</summary>") {
+		t.Error("doc HTML does not fold the code into details elements")
+	}
 	if code, _, _ := runPacta("doc", "contracts/springfield.pacta.md", "-o", "x.pdf"); code != exitUsageOrData {
 		t.Errorf("-o x.pdf: exit %d", code)
 	}
@@ -354,5 +357,22 @@ func TestDiffWithData(t *testing.T) {
 	code, stdout, _ = runPacta("diff", "contracts/springfield.pacta", "contracts/springfield.pacta.md")
 	if code != exitOK || stdout != "No rule changes.\n" {
 		t.Errorf("plain against literate: exit %d, stdout %q", code, stdout)
+	}
+}
+
+// TestDiffDifferentColumns checks that two versions with different data
+// columns can share one data file.
+func TestDiffDifferentColumns(t *testing.T) {
+	dir := t.TempDir()
+	oldPath, newPath, data := filepath.Join(dir, "old.pacta"), filepath.Join(dir, "new.pacta"), filepath.Join(dir, "d.csv")
+	extra := testContractSrc + "\nmeasure extra: reported count\n\nservice level extra\n  target extra >= 10\n  deduct 1% of fee when failed\n"
+	for path, src := range map[string]string{oldPath: testContractSrc, newPath: extra, data: "period,csat,extra\n2026-01,90%,5\n"} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := runPacta("diff", oldPath, newPath, "--data", data)
+	if code != exitOK || !strings.Contains(stdout, "service level extra: added: target extra >= 10") || !strings.Contains(stdout, "USD 0.00 → USD 10.00") {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
 	}
 }

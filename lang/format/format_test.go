@@ -161,3 +161,21 @@ func FuzzFormat(f *testing.F) {
 		checkStable(t, src, out)
 	})
 }
+
+// TestLiterateKeepsIndent checks that a pacta block inside a list item
+// keeps its indentation, and that the prose is untouched.
+func TestLiterateKeepsIndent(t *testing.T) {
+	src := "Text  with  spaces.\n\n- item\n\n  ```pacta\n  payment   fee = USD 1000 per month\n  ```\n"
+	want := "Text  with  spaces.\n\n- item\n\n  ```pacta\n  payment fee = USD 1000 per month\n  ```\n"
+	got, errs := format.Source("l.pacta.md", []byte(src))
+	if errs != nil {
+		t.Fatal(errs.Err())
+	}
+	if string(got) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	again, _ := format.Source("l.pacta.md", got)
+	if string(again) != string(got) {
+		t.Errorf("formatting twice changes the file:\n%s", again)
+	}
+}

@@ -100,3 +100,30 @@ func keys(m map[string]bool) string {
 	}
 	return strings.Join(out, ", ")
 }
+
+// TestWindowThatCanFill checks that "3 of the last 8 periods" in a term of
+// 4 periods, which can fill, is not reported, and that a negative
+// difference of percents is not taken for unreachable.
+func TestWindowThatCanFill(t *testing.T) {
+	src := `contract "W"
+  currency USD
+  term 2026-Q1 to 2026-Q4 quarterly
+
+payment fee = USD 1,000.00 per quarter
+
+measure pro: reported percent
+measure det: reported percent
+measure nps: percent = pro - det
+
+service level nps
+  ref "Schedule 1"
+  target nps >= 0%
+  tier low      when nps < 0%
+  tier negative when nps < -20%
+  deduct 1% of fee when low
+  deduct 2% of fee when negative in 3 of the last 8 periods
+`
+	if codes := lintCodes(t, "w.pacta", src); codes["PL009"] || codes["PL001"] {
+		t.Errorf("findings: %v", keys(codes))
+	}
+}
