@@ -130,7 +130,15 @@ func findContracts(paths []string) ([]string, error) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if strings.HasSuffix(p, "_test.pacta") {
-			p = strings.TrimSuffix(p, "_test.pacta") + ".pacta"
+			// The tests belong to NAME.pacta, or to NAME.pacta.md when only
+			// the literate contract exists.
+			base := strings.TrimSuffix(p, "_test.pacta")
+			p = base + ".pacta"
+			if _, err := os.Stat(p); err != nil {
+				if _, err := os.Stat(base + ".pacta.md"); err == nil {
+					p = base + ".pacta.md"
+				}
+			}
 		}
 		seen[filepath.Clean(p)] = true
 	}

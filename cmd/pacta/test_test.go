@@ -376,3 +376,28 @@ func TestDiffDifferentColumns(t *testing.T) {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
 	}
 }
+
+func TestPactaTestNoticeOrderAndLiterate(t *testing.T) {
+	dir := writeSuite(t, `test "order"
+  columns csat
+  row 2026-01: 80%
+  expect notice breach for csat in 2026-01
+  expect no notices
+`)
+	code, stdout, _ := runPacta("test", dir)
+	if code != exitContractError || !strings.Contains(stdout, "expect notice contradicts expect no notices") {
+		t.Errorf("exit %d, output:\n%s", code, stdout)
+	}
+
+	lit := t.TempDir()
+	if err := os.WriteFile(filepath.Join(lit, "e.pacta.md"), []byte("# Schedule\n\n```pacta\n"+testContractSrc+"```\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(lit, "e_test.pacta"), []byte("test \"lit\"\n  columns csat\n  row 2026-01: 90%\n  expect 2026-01 csat met\n  expect no notices\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runPacta("test", lit)
+	if code != exitOK || stdout != "1 passed, 0 failed\n" {
+		t.Errorf("literate with a test file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}

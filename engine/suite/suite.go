@@ -406,6 +406,8 @@ func (r *runner) checkNotices(prog *engine.Program, res *engine.Result) {
 		if e.Kind == "no notices" {
 			none = e
 		}
+	}
+	for _, e := range r.c.Decl.Expects {
 		if e.Kind != "notice" {
 			continue
 		}

@@ -52,6 +52,9 @@ func Contracts(old, new *check.Contract) []Change {
 	d.field("term", termText(old), termText(new))
 	d.field("rounding", old.Rounding.String(), new.Rounding.String())
 	d.field("agreed deduction rates", agreedText(old), agreedText(new))
+	d.field("time zone", old.Calendar.Zone, new.Calendar.Zone)
+	d.field("business hours", businessText(old), businessText(new))
+	d.field("holidays", holidayText(old), holidayText(new))
 	d.named("payment", paymentTexts(old), paymentTexts(new))
 	d.named("measure", measureTexts(old), measureTexts(new))
 	d.levels(old, new)
@@ -62,6 +65,24 @@ func Contracts(old, new *check.Contract) []Change {
 
 func termText(c *check.Contract) string {
 	return c.Term.Start.String() + " to " + c.Term.End.String() + " " + c.Term.Start.Gran.Word()
+}
+
+func businessText(c *check.Contract) string {
+	if c.Calendar.Business == nil {
+		return ""
+	}
+	return c.Calendar.Business.Text
+}
+
+func holidayText(c *check.Contract) string {
+	var days []string
+	for _, d := range c.Calendar.Holidays {
+		days = append(days, fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day))
+	}
+	for _, f := range c.Calendar.HolidayFiles {
+		days = append(days, "the dates in "+f.Value)
+	}
+	return strings.Join(days, ", ")
 }
 
 func agreedText(c *check.Contract) string {
@@ -180,6 +201,7 @@ func (d *differ) levels(old, new *check.Contract) {
 		d.named(rule+" tier", tierTexts(o), tierTexts(n))
 		d.named(rule+" deduction", deductTexts(old, o), deductTexts(new, n))
 		d.field(rule+" missing value", missingText(o), missingText(n))
+		d.field(rule+" below minimum sample", sampleText(o), sampleText(n))
 		d.field(rule+" cap", levelCapText(old, o), levelCapText(new, n))
 	}
 }
@@ -218,6 +240,13 @@ func missingText(l *check.ServiceLevel) string {
 		return ""
 	}
 	return l.MissingText()
+}
+
+func sampleText(l *check.ServiceLevel) string {
+	if !l.Sample.Declared {
+		return ""
+	}
+	return l.SampleText()
 }
 
 func levelCapText(c *check.Contract, l *check.ServiceLevel) string {

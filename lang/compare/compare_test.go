@@ -74,3 +74,15 @@ func TestRuleChanges(t *testing.T) {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 }
+
+func TestCalendarAndSampleChanges(t *testing.T) {
+	withCalendar := strings.Replace(base, "  term 2026-01 to 2026-12 monthly\n", "  term 2026-01 to 2026-12 monthly\n  time zone Europe/London\n  holidays 2026-12-25\n", 1)
+	var got []string
+	for _, c := range compare.Contracts(load(t, base), load(t, withCalendar)) {
+		got = append(got, c.String())
+	}
+	want := []string{"time zone: UTC → Europe/London", "holidays: added: 2026-12-25"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+}

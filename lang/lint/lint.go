@@ -86,10 +86,14 @@ func Contract(c *check.Contract) []Finding {
 // the period data accepts any percent and a difference can be negative.
 func valueRange(lv *check.ServiceLevel) (low, high *decimal.Decimal) {
 	zero, one := decimal.Zero, decimal.NewFromInt(1)
-	if ref, ok := lv.Subject.(*check.MeasureRef); ok && ref.Measure.Records != nil {
-		if k := ref.Measure.Records.Kind; k == check.AggShare || k == check.AggUptime {
-			return &zero, &one
-		}
+	ref, ok := lv.Subject.(*check.MeasureRef)
+	if !ok || !ref.Measure.Reported {
+		// A formula can take any value: a difference of counts can be
+		// negative.
+		return nil, nil
+	}
+	if r := ref.Measure.Records; r != nil && (r.Kind == check.AggShare || r.Kind == check.AggUptime) {
+		return &zero, &one
 	}
 	switch lv.Unit {
 	case types.Count, types.Duration:
@@ -98,8 +102,8 @@ func valueRange(lv *check.ServiceLevel) (low, high *decimal.Decimal) {
 	return nil, nil
 }
 
-// tiers reports a tier whose condition no value can meet, such as a count
-// below 0.
+// tiers reports a tier whose condition no value can meet, such as a
+// reported count below 0.
 func (l *linter) tiers(lv *check.ServiceLevel) {
 	low, high := valueRange(lv)
 	for _, t := range lv.Tiers {
@@ -183,20 +187,26 @@ func money(c *check.Contract, d decimal.Decimal) string {
 // levelMax returns the most a service level can deduct in a period, and
 // false when that has no bound.
 func (l *linter) levelMax(lv *check.ServiceLevel) (decimal.Decimal, bool) {
-	if lv.Cap != nil {
-		return l.amount(lv.Cap.Amount), true
-	}
-	max := decimal.Zero
+	max, bounded := decimal.Zero, true
 	for _, d := range lv.Deductions {
 		m, ok := l.lineMax(d)
 		if !ok {
-			return decimal.Zero, false
+			bounded = false
+			break
 		}
 		if m.GreaterThan(max) {
 			max = m
 		}
 	}
-	return max, true
+	if lv.Cap != nil {
+		// The service level's cap bounds it, and the largest line may stay
+		// below the cap.
+		limit := l.amount(lv.Cap.Amount)
+		if !bounded || limit.LessThan(max) {
+			return limit, true
+		}
+	}
+	return max, bounded
 }
 
 // caps reports a total cap that can never bind or always binds, and caps

@@ -127,3 +127,38 @@ service level nps
 		t.Errorf("findings: %v", keys(codes))
 	}
 }
+
+// TestComputedAndCappedLevels checks that a computed count may be
+// negative (no PL001), and that a service level cap above its largest
+// line does not hide a total cap that never binds (PL002).
+func TestComputedAndCappedLevels(t *testing.T) {
+	src := `contract "A"
+  currency USD
+  term 2026-01 to 2026-12 monthly
+
+payment fee = USD 1,000.00 per month
+
+measure offered: reported count
+measure handled: reported count
+measure backlog: count = handled - offered
+
+service level backlog
+  ref "S1"
+  target backlog >= 0
+  tier minor  when backlog < 0
+  tier severe when backlog < -10
+  deduct 1% of fee when minor
+  deduct 2% of fee when severe
+  cap at 50% of fee
+
+cap total deductions at 10% of fee
+  ref "S1, para 4"
+`
+	codes := lintCodes(t, "a.pacta", src)
+	if codes["PL001"] {
+		t.Error("PL001 on a computed count")
+	}
+	if !codes["PL002"] {
+		t.Errorf("no PL002 for a total cap above the 2%% the rules can deduct: %v", keys(codes))
+	}
+}

@@ -58,7 +58,7 @@ func Extract(src []byte) ([]byte, []Heading, []Block) {
 				block = &blocks[len(blocks)-1]
 			}
 			out.WriteString(lineEnd(l))
-		case fence != "" && indent <= 3 && strings.HasPrefix(trimmed, fence) && strings.TrimLeft(trimmed, fence[:1]) == "":
+		case fence != "" && indent <= 3 && strings.HasPrefix(trimmed, fence) && strings.TrimSpace(strings.TrimLeft(trimmed, fence[:1])) == "":
 			fence, pacta, block = "", false, nil
 			out.WriteString(lineEnd(l))
 		case fence != "" && pacta:

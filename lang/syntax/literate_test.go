@@ -56,3 +56,11 @@ func TestHeadingPlainTextAndSetext(t *testing.T) {
 		t.Errorf("headings = %+v, want %+v", headings, want)
 	}
 }
+
+func TestClosingFenceWithSpaces(t *testing.T) {
+	src := "# S\n\n```pacta\ncontract \"L\"\n```  \n\nText after the block.\n"
+	code, _, blocks := Extract([]byte(src))
+	if len(blocks) != 1 || blocks[0].End != 4 || strings.Contains(string(code), "Text after") {
+		t.Errorf("blocks %+v, code %q", blocks, code)
+	}
+}
