@@ -175,7 +175,16 @@ func fieldNames(s *check.Source) []string {
 
 func (ru *run) replayStash() {
 	for _, s := range ru.stash {
-		a := ru.accs[s.mp][s.period]
+		var a *acc
+		if s.period < 0 {
+			// A record outside the term counts only for its outage.
+			if len(ru.outside[s.mp]) == 0 {
+				ru.outside[s.mp] = []*acc{{excluded: make([]int64, len(s.mp.exclusions))}}
+			}
+			a = ru.outside[s.mp][0]
+		} else {
+			a = ru.accs[s.mp][s.period]
+		}
 		if s.mp.add(a, &s.rec) == undecided {
 			a.pending++
 		}

@@ -111,10 +111,9 @@ func (ru *run) readSource(sp *sourcePlan, in Input) {
 		}
 	}
 	sc := ru.newScanner(sp, in.File, cols, width, 0)
-	done := make(chan struct{})
-	go ru.reportProgress([]*scanner{sc}, done)
+	stop := ru.startProgress([]*scanner{sc})
 	sc.scan(r)
-	close(done)
+	stop()
 	ru.merge(sp, in, []*scanner{sc})
 }
 
@@ -182,8 +181,7 @@ func (ru *run) scanParts(sp *sourcePlan, in Input, at io.ReaderAt, cols []int, w
 	for k, pt := range parts {
 		scanners[k] = ru.newScanner(sp, in.File, cols, width, pt.lines)
 	}
-	done := make(chan struct{})
-	go ru.reportProgress(scanners, done)
+	stop := ru.startProgress(scanners)
 	var wg sync.WaitGroup
 	for k, pt := range parts {
 		wg.Add(1)
@@ -193,7 +191,7 @@ func (ru *run) scanParts(sp *sourcePlan, in Input, at io.ReaderAt, cols []int, w
 		}()
 	}
 	wg.Wait()
-	close(done)
+	stop()
 	return scanners
 }
 
@@ -225,6 +223,21 @@ func shiftLines(scanners []*scanner) {
 			sc.rep.Bad[k].Line += offset
 		}
 		offset += sc.endLine
+	}
+}
+
+// startProgress reports the progress of the scanners from a goroutine of
+// its own, and returns a function that stops it and waits until it has
+// made its last report, so that no report comes after the scan.
+func (ru *run) startProgress(scanners []*scanner) func() {
+	done, finished := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(finished)
+		ru.reportProgress(scanners, done)
+	}()
+	return func() {
+		close(done)
+		<-finished
 	}
 }
 
@@ -422,10 +435,12 @@ func (sc *scanner) addOutside(rec *record) {
 		if sc.outside[k] == nil {
 			sc.outside[k] = &acc{excluded: make([]int64, len(mp.exclusions))}
 		}
-		// A deadline that decides whether an outage counts is undecided
-		// only near the time of the data, which lies inside the term, so
-		// such a record is left out here.
-		mp.add(sc.outside[k], rec)
+		if mp.add(sc.outside[k], rec) == undecided {
+			// The time of the data is known only after every record is
+			// read; period -1 marks a record outside the term.
+			cp := record{v: append([]int64(nil), rec.v...), ok: append([]bool(nil), rec.ok...)}
+			sc.stash = append(sc.stash, stashed{mp: mp, period: -1, rec: cp})
+		}
 	}
 }
 

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pacta-dev/pacta/lang/check"
@@ -409,5 +411,53 @@ func TestSplitMatchesStream(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestOutsideOutageWithDeadline checks that an outage before the term
+// whose condition waits on a deadline still counts once the time of the
+// data decides it.
+func TestOutsideOutageWithDeadline(t *testing.T) {
+	const contract = `contract "C"
+  currency USD
+  term 2026-01 to 2026-12 monthly
+
+source outages
+  period by started_at
+  field started_at: timestamp
+  field ended_at: timestamp
+  field acked_at: optional timestamp
+
+measure up: percent
+  uptime of outages from started_at to ended_at where not (acked_at within 1h of started_at)
+`
+	records := "started_at,ended_at,acked_at\n" +
+		"2025-12-31T23:00:00,2026-01-01T01:00:00,\n" +
+		"2026-01-10T10:00:00,2026-01-10T10:30:00,\n"
+	res := measureText(t, contract, "outages", records, Options{})
+	// 60 + 30 minutes down of January's 44,640: 495/496.
+	if got := res.Measures[0].Values[0].Value.String(); got != "495/496" {
+		t.Errorf("January uptime = %s, want 495/496", got)
+	}
+}
+
+// TestProgressStopsWithRun checks that no progress report comes after Run
+// returns; under the race detector it also checks the reports' access to
+// the run's state.
+func TestProgressStopsWithRun(t *testing.T) {
+	withSplitting(t)
+	path := filepath.Join(t.TempDir(), "calls.csv")
+	if err := os.WriteFile(path, []byte(callRows(2000, false)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, parallel := range []bool{false, true} {
+		var reports atomic.Int64
+		runFile(t, path, parallel, Options{Progress: func(int64) { reports.Add(1) }})
+		after := reports.Load()
+		// Reports come every 200 ms while a scan runs.
+		time.Sleep(300 * time.Millisecond)
+		if got := reports.Load(); got != after {
+			t.Errorf("parallel %v: %d progress reports came after Run returned", parallel, got-after)
+		}
 	}
 }
