@@ -86,6 +86,9 @@ func Compile(c *check.Contract) *Program {
 // Contract returns the checked contract.
 func (p *Program) Contract() *check.Contract { return p.contract }
 
+// SHA256 returns the hex SHA-256 of the contract's source.
+func (p *Program) SHA256() string { return p.sha256 }
+
 // Schema returns what the period data must provide: a column for every
 // reported measure, no column for a computed one, periods within the term.
 func (p *Program) Schema() data.Schema {

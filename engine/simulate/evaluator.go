@@ -1,0 +1,358 @@
+package simulate
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/pacta-dev/pacta/engine"
+	"github.com/pacta-dev/pacta/engine/kernel"
+	"github.com/pacta-dev/pacta/lang/check"
+	"github.com/pacta-dev/pacta/lang/types"
+	"github.com/shopspring/decimal"
+)
+
+// newEvaluator prepares contract p to run over values drawn for the
+// measures of main, and checks that the simulated periods lie in its term
+// and that the scenario models every measure its service levels read.
+func newEvaluator(p, main *engine.Program, cfg Config) (*evaluator, error) {
+	c := p.Contract()
+	e := &evaluator{p: p, c: c, start: c.Term.Start}
+	if cfg.Start != nil {
+		e.start = *cfg.Start
+	}
+	if cfg.Periods < 1 || !c.Term.Contains(e.start) || !c.Term.Contains(e.start.Add(cfg.Periods-1)) {
+		return nil, fmt.Errorf("%s: the simulated periods %s to %s are not all in the contract term %s to %s",
+			c.File.Name, e.start, e.start.Add(max(cfg.Periods, 1)-1), c.Term.Start, c.Term.End)
+	}
+
+	if !cfg.Reference {
+		k, err := kernel.Compile(c)
+		switch {
+		case err == nil:
+			e.k = k
+		case !errors.Is(err, kernel.ErrUnsupported):
+			return nil, err
+		}
+	}
+	for _, m := range c.Measures {
+		e.scale = append(e.scale, kernel.ScaleOf(m.Unit, c.Currency))
+		if m.Reported {
+			e.columns = append(e.columns, m.Slot)
+		}
+	}
+	if p != main {
+		if err := e.mapSlots(main); err != nil {
+			return nil, err
+		}
+	}
+	return e, e.checkModelled(main, cfg.Sampler)
+}
+
+// mapSlots maps the measures of main, by name, to the slots of e's
+// contract. A measure both contracts report must have the same unit, so
+// that one drawn value means the same in both.
+func (e *evaluator) mapSlots(main *engine.Program) error {
+	mc := main.Contract()
+	if mc.Currency.Code != e.c.Currency.Code {
+		return fmt.Errorf("%s uses %s and %s uses %s; compare contracts in the same currency",
+			mc.File.Name, mc.Currency.Code, e.c.File.Name, e.c.Currency.Code)
+	}
+	e.slots = make([]int, len(mc.Measures))
+	for s, m := range mc.Measures {
+		e.slots[s] = -1
+		for _, o := range e.c.Measures {
+			if o.Name != m.Name || !o.Reported || !m.Reported {
+				continue
+			}
+			if o.Unit != m.Unit {
+				return fmt.Errorf("measure %s is a %s in %s but a %s in %s; the compared contracts must measure it in the same unit",
+					m.Name, m.Unit, mc.File.Name, o.Unit, e.c.File.Name)
+			}
+			e.slots[s] = o.Slot
+		}
+	}
+	return nil
+}
+
+// checkModelled returns an error naming each reported measure that a
+// service level of e's contract reads but the scenario does not model.
+func (e *evaluator) checkModelled(main *engine.Program, s Sampler) error {
+	modelled := map[string]bool{}
+	for _, slot := range s.Measures() {
+		modelled[main.Contract().Measures[slot].Name] = true
+	}
+	var missing []string
+	seen := map[string]bool{}
+	for _, l := range e.c.Levels {
+		for _, m := range l.Inputs {
+			if !modelled[m.Name] && !seen[m.Name] {
+				seen[m.Name] = true
+				missing = append(missing, fmt.Sprintf("%s (read by service level %s)", m.Name, l.Name))
+			}
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("%s: the scenario does not model %v; add each to the scenario's measures", e.c.File.Name, missing)
+	}
+	return nil
+}
+
+func periodsPerYear(c *check.Contract) int { return c.Term.Start.Gran.PerYear() }
+
+func (e *evaluator) years(periods int) int {
+	ppy := periodsPerYear(e.c)
+	return (periods + ppy - 1) / ppy
+}
+
+func (e *evaluator) name() string {
+	if e.k != nil {
+		return "compiled"
+	}
+	return "reference"
+}
+
+// newOutcome allocates an Outcome for a term of periods periods.
+func (e *evaluator) newOutcome(periods int) Outcome {
+	years := e.years(periods)
+	kinds := 2 + len(e.c.Notices)
+	o := Outcome{
+		ByYear:        make([]int64, years),
+		ByLevel:       make([]int64, len(e.c.Levels)),
+		LevelCapBound: make([]int, len(e.c.Levels)),
+		FirstNotice:   make([]int, kinds),
+		NoticeYears:   make([][]bool, kinds),
+	}
+	for k := range o.FirstNotice {
+		o.FirstNotice[k] = -1
+		o.NoticeYears[k] = make([]bool, years)
+	}
+	return o
+}
+
+// fromState fills out from a kernel run.
+func (e *evaluator) fromState(st *kernel.State, npv []uint64, out *Outcome) {
+	periods := len(st.Total)
+	*out = e.newOutcome(periods)
+	nl := e.k.Levels()
+	kinds := e.k.NoticeKinds()
+	ppy := periodsPerYear(e.c)
+	for i := 0; i < periods; i++ {
+		y := i / ppy
+		out.Total += st.Total[i]
+		out.ByYear[y] += st.Total[i]
+		if st.CapBound[i] {
+			out.CapBound++
+		}
+		for l := 0; l < nl; l++ {
+			out.ByLevel[l] += st.Deduction[i*nl+l]
+			if st.LevelCapBound[i*nl+l] {
+				out.LevelCapBound[l]++
+			}
+		}
+		for k := 0; k < kinds; k++ {
+			if st.Notices[i*kinds+k] > 0 {
+				out.notice(k, i, y)
+			}
+		}
+	}
+	if npv != nil {
+		out.NPV = presentValue(st.Total, npv)
+	}
+}
+
+func (o *Outcome) notice(k, i, y int) {
+	if o.FirstNotice[k] < 0 {
+		o.FirstNotice[k] = i
+	}
+	o.NoticeYears[k][y] = true
+}
+
+// fromResult fills out from an engine result.
+func (e *evaluator) fromResult(res *engine.Result, npv []uint64, out *Outcome) {
+	periods := len(res.Periods)
+	*out = e.newOutcome(periods)
+	kind := map[string]int{"breach": 0, "missing_data": 1}
+	for n, notice := range e.c.Notices {
+		kind[notice.Name] = 2 + n
+	}
+	ppy := periodsPerYear(e.c)
+	totals := make([]int64, periods)
+	for i, pr := range res.Periods {
+		y := i / ppy
+		totals[i] = minor(pr.TotalDeduction.Value, e.c.Currency)
+		out.Total += totals[i]
+		out.ByYear[y] += totals[i]
+		if pr.Cap != nil && pr.Cap.Binding {
+			out.CapBound++
+		}
+		for l, lr := range pr.ServiceLevels {
+			out.ByLevel[l] += minor(lr.Deduction.Value, e.c.Currency)
+			if lr.Deduction.Value.LessThan(lr.DeductionBeforeCap.Value) {
+				out.LevelCapBound[l]++
+			}
+		}
+		for _, n := range pr.Notices {
+			out.notice(kind[n.Kind], i, y)
+		}
+	}
+	if npv != nil {
+		out.NPV = presentValue(totals, npv)
+	}
+}
+
+// minor converts a rounded amount to minor units.
+func minor(d decimal.Decimal, cur types.Currency) int64 {
+	return d.Shift(cur.MinorUnits).IntPart()
+}
+
+// meta describes the simulation for the report.
+func meta(cfg Config, main, other *evaluator) Meta {
+	c := main.c
+	ppy := periodsPerYear(c)
+	m := Meta{
+		Contract:       c.File.Name,
+		ContractTitle:  c.Title,
+		ContractSHA256: cfg.Program.SHA256(),
+		Currency:       c.Currency.Code,
+		MinorUnits:     c.Currency.MinorUnits,
+		From:           main.start.String(),
+		To:             main.start.Add(cfg.Periods - 1).String(),
+		Periods:        cfg.Periods,
+		PeriodsPerYear: ppy,
+		Runs:           cfg.Runs,
+		Seed:           cfg.Seed,
+		Workers:        cfg.Workers,
+		Evaluator:      main.name(),
+		Levels:         levelItems(c),
+		Notices:        noticeItems(c),
+	}
+	var perPeriod decimal.Decimal
+	for _, p := range c.Payments {
+		perPeriod = perPeriod.Add(p.Amount)
+	}
+	pay := minor(perPeriod, c.Currency)
+	for y := 0; y < main.years(cfg.Periods); y++ {
+		first := main.start.Add(y * ppy)
+		n := min(ppy, cfg.Periods-y*ppy)
+		last := first.Add(n - 1)
+		m.Years = append(m.Years, fmt.Sprintf("%s to %s", first, last))
+		m.PaymentsByYear = append(m.PaymentsByYear, pay*int64(n))
+		m.Payments += pay * int64(n)
+	}
+	for _, l := range c.Levels {
+		m.LevelCaps = append(m.LevelCaps, l.Cap != nil)
+	}
+	if c.Cap != nil {
+		m.Cap = &Item{Name: "total", Title: "cap total deductions at " + c.Cap.Amount.Text, Ref: c.Cap.Ref}
+	}
+	if cfg.DiscountRate != nil {
+		m.DiscountRate = cfg.DiscountRate.String()
+	}
+	if other != nil {
+		m.Compare = &CompareMeta{
+			Contract:       other.c.File.Name,
+			ContractTitle:  other.c.Title,
+			ContractSHA256: cfg.Compare.SHA256(),
+			Evaluator:      other.name(),
+			Levels:         levelItems(other.c),
+			Notices:        noticeItems(other.c),
+		}
+	}
+	return m
+}
+
+func levelItems(c *check.Contract) []Item {
+	var out []Item
+	for _, l := range c.Levels {
+		out = append(out, Item{Name: l.Name, Title: l.Title, Ref: l.Ref})
+	}
+	return out
+}
+
+func noticeItems(c *check.Contract) []Item {
+	out := []Item{
+		{Name: "breach", Title: "Breach of a service level"},
+		{Name: "missing_data", Title: "Missing data"},
+	}
+	for _, n := range c.Notices {
+		out = append(out, Item{Name: n.Name, Title: n.Title, Ref: n.Ref})
+	}
+	return out
+}
+
+// sensitivityShifts lists the sensitivity runs: +1 and -1 standard
+// deviation for each modelled measure that a service level reads and that
+// varies.
+func sensitivityShifts(cfg Config, main *evaluator) []Shift {
+	if !cfg.Sensitivity {
+		return nil
+	}
+	read := map[int]bool{}
+	for _, l := range main.c.Levels {
+		for _, m := range l.Inputs {
+			read[m.Slot] = true
+		}
+	}
+	var out []Shift
+	for _, slot := range cfg.Sampler.Measures() {
+		sd := cfg.Sampler.StdDev(slot)
+		if !read[slot] || sd <= 0 {
+			continue
+		}
+		m := main.c.Measures[slot]
+		for _, sign := range []float64{1, -1} {
+			out = append(out, Shift{Measure: m.Name, Title: m.Title, Sigmas: sign, Delta: deltaText(sign*sd, m.Unit), slot: slot, sd: sd})
+		}
+	}
+	return out
+}
+
+// deltaText writes a shift in the measure's unit: "+2.00%" or "-4.1s".
+func deltaText(x float64, u types.Unit) string {
+	switch u {
+	case types.Percent:
+		return fmt.Sprintf("%+.2f%%", x*100)
+	case types.Duration:
+		return fmt.Sprintf("%+.1fs", x)
+	}
+	return fmt.Sprintf("%+.4g", x)
+}
+
+// runShift runs every run again with one measure moved, and sums the
+// totals and the runs with each notice.
+func runShift(cfg Config, main *evaluator, s *Shift, progress func()) error {
+	shift := make([]float64, len(main.c.Measures))
+	shift[s.slot] = s.Sigmas * s.sd
+	totals := make([]int64, cfg.Runs)
+	kinds := 2 + len(main.c.Notices)
+	noticed := make([][]bool, cfg.Runs)
+	err := parallel(cfg, func(w *worker, r int) error {
+		defer progress()
+		values := w.draw(cfg, main, r, shift)
+		var o Outcome
+		if err := w.evaluate(main, values, &o); err != nil {
+			return fmt.Errorf("sensitivity run %d of %s %s: %w", r+1, s.Measure, s.Delta, err)
+		}
+		totals[r] = o.Total
+		noticed[r] = make([]bool, kinds)
+		for k, first := range o.FirstNotice {
+			noticed[r][k] = first >= 0
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	s.NoticeRuns = make([]int, kinds)
+	for r := range totals {
+		s.TotalSum += totals[r]
+		for k, yes := range noticed[r] {
+			if yes {
+				s.NoticeRuns[k]++
+			}
+		}
+	}
+	return nil
+}
