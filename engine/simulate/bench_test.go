@@ -19,7 +19,7 @@ type pool struct {
 	next  int
 }
 
-func (s *pool) Draw(rng *rand.Rand, periods int, shift []float64, out []float64) {
+func (s *pool) DrawFrom(rng *rand.Rand, first, periods int, shift []float64, out []float64) {
 	s.mu.Lock()
 	t := s.terms[s.next%len(s.terms)]
 	s.next++

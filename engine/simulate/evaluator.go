@@ -3,6 +3,7 @@ package simulate
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/pacta-dev/pacta/engine"
@@ -37,6 +38,7 @@ func newEvaluator(p, main *engine.Program, cfg Config) (*evaluator, error) {
 	}
 	for _, m := range c.Measures {
 		e.scale = append(e.scale, kernel.ScaleOf(m.Unit, c.Currency))
+		e.unit = append(e.unit, math.Pow10(int(e.scale[m.Slot])))
 		if m.Reported {
 			e.columns = append(e.columns, m.Slot)
 		}

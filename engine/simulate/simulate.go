@@ -33,13 +33,16 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Sampler draws simulated terms. Draw fills out, row-major with one value
-// per measure slot of the contract, in the measure's canonical unit (a
-// percent as a fraction); NaN stands for a value not reported. shift, when
-// not nil, is added to each modelled measure before it is clamped to its
-// range, and Draw must consume the same random numbers with or without it.
+// Sampler draws simulated terms. DrawFrom fills out with periods periods
+// that start first periods after the start of the contract term (trends
+// and shocks are placed by the term). out is row-major with one value per
+// measure slot of the contract, in the measure's canonical unit (a percent
+// as a fraction); NaN stands for a value not reported. shift, when not
+// nil, is added to each modelled measure before it is clamped to its
+// range, and DrawFrom must consume the same random numbers with or
+// without it.
 type Sampler interface {
-	Draw(rng *rand.Rand, periods int, shift []float64, out []float64)
+	DrawFrom(rng *rand.Rand, first, periods int, shift []float64, out []float64)
 	// Measures returns the slots the scenario models, ascending.
 	Measures() []int
 	// StdDev returns the standard deviation of a measure's monthly value.
@@ -92,6 +95,8 @@ type evaluator struct {
 	// to this contract's slots, or -1.
 	slots []int
 	scale []int32
+	// unit[slot] is 10^scale[slot], the fixed-point steps per unit.
+	unit []float64
 	// columns lists this contract's reported measure slots in data order.
 	columns []int
 	start   types.Period
@@ -226,20 +231,22 @@ func splitmix(x uint64) uint64 {
 
 // draw draws run r and rounds it to the main contract's fixed point.
 func (w *worker) draw(cfg Config, main *evaluator, r int, shift []float64) []int64 {
-	cfg.Sampler.Draw(stream(cfg.Seed, r), cfg.Periods, shift, w.floats)
-	for i, x := range w.floats {
-		w.values[i] = fixed(x, main.scale[i%len(main.scale)])
+	first := main.start.Sub(main.c.Term.Start)
+	cfg.Sampler.DrawFrom(stream(cfg.Seed, r), first, cfg.Periods, shift, w.floats)
+	n := len(main.unit)
+	for i := 0; i < len(w.floats); i += n {
+		for j, unit := range main.unit {
+			w.values[i+j] = fixed(w.floats[i+j], unit)
+		}
 	}
 	return w.values
 }
 
-// fixed rounds x to an integer count of 10^-scale, half away from zero.
-func fixed(x float64, scale int32) int64 {
-	if math.IsNaN(x) {
-		return kernel.Missing
-	}
-	v := math.Round(x * math.Pow10(int(scale)))
-	if v >= 1<<62 || v <= -(1<<62) {
+// fixed rounds x to an integer count of 1/unit, half away from zero. NaN
+// and values too large for fixed point are missing.
+func fixed(x, unit float64) int64 {
+	v := math.Round(x * unit)
+	if !(v < 1<<62 && v > -(1<<62)) {
 		return kernel.Missing
 	}
 	return int64(v)

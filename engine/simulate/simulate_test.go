@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,7 +23,7 @@ type replay struct {
 	slots []int
 }
 
-func (s *replay) Draw(rng *rand.Rand, periods int, shift []float64, out []float64) {
+func (s *replay) DrawFrom(rng *rand.Rand, first, periods int, shift []float64, out []float64) {
 	n := len(s.rows[0])
 	for i := 0; i < periods; i++ {
 		for j, x := range s.rows[i%len(s.rows)] {
@@ -43,7 +44,7 @@ type bernoulli struct {
 	p, pass, fail float64
 }
 
-func (s *bernoulli) Draw(rng *rand.Rand, periods int, shift []float64, out []float64) {
+func (s *bernoulli) DrawFrom(rng *rand.Rand, first, periods int, shift []float64, out []float64) {
 	for i := 0; i < periods; i++ {
 		out[i] = s.pass
 		if rng.Float64() < s.p {
@@ -397,5 +398,43 @@ func TestConfigErrors(t *testing.T) {
 				t.Errorf("error %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// offsetSampler records the first period it was asked for.
+type offsetSampler struct {
+	bernoulli
+	first []int
+	mu    sync.Mutex
+}
+
+func (s *offsetSampler) DrawFrom(rng *rand.Rand, first, periods int, shift []float64, out []float64) {
+	s.mu.Lock()
+	s.first = append(s.first, first)
+	s.mu.Unlock()
+	s.bernoulli.DrawFrom(rng, first, periods, shift, out)
+}
+
+// TestStartOffset checks that a simulation from a later period asks the
+// sampler for periods counted from the start of the term, where trends
+// and shocks are placed.
+func TestStartOffset(t *testing.T) {
+	p, errs := engine.Load("one.pacta", []byte(oneLevel))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	start := types.NewPeriod(types.Monthly, 2027, 6)
+	s := &offsetSampler{bernoulli: bernoulli{p: 0.1, pass: 0.9, fail: 0.5}}
+	out, err := simulate.Run(simulate.Config{Program: p, Sampler: s, Runs: 4, Seed: 1, Start: &start, Periods: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, first := range s.first {
+		if first != 17 {
+			t.Errorf("first period %d, want 17 (2027-06 is 17 months after 2026-01)", first)
+		}
+	}
+	if out.Meta.From != "2027-06" || out.Meta.To != "2028-05" {
+		t.Errorf("simulated %s to %s, want 2027-06 to 2028-05", out.Meta.From, out.Meta.To)
 	}
 }
