@@ -3,10 +3,12 @@ package simulate_test
 import (
 	"math"
 	"math/rand/v2"
+	"os"
 	"sync"
 	"testing"
 
 	"github.com/pacta-dev/pacta/engine/simulate"
+	"github.com/pacta-dev/pacta/engine/simulate/scenario"
 )
 
 // pool is a Sampler that copies pre-drawn terms, so that a benchmark
@@ -84,6 +86,34 @@ func BenchmarkSpringfield(b *testing.B) {
 	}
 	months := float64(runs * periods)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/months, "ns/month")
+	b.ReportMetric(runs*float64(b.N)/b.Elapsed().Seconds(), "runs/s")
+}
+
+// BenchmarkSpringfieldScenario is BenchmarkSpringfield with the values
+// drawn from the shipped scenario, so it adds the cost of drawing.
+func BenchmarkSpringfieldScenario(b *testing.B) {
+	p, _, _ := springfieldReplay(&testing.T{})
+	c := p.Contract()
+	var measures []scenario.MeasureInfo
+	for _, m := range c.Measures {
+		measures = append(measures, scenario.MeasureInfo{Name: m.Name, Unit: m.Unit, Computed: !m.Reported})
+	}
+	src, err := os.ReadFile("../../contracts/springfield.scenario")
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc, errs := scenario.Parse("springfield.scenario", src, measures, nil, c.Term, nil)
+	if errs != nil {
+		b.Fatal(errs)
+	}
+	const runs = 10_000
+	cfg := simulate.Config{Program: p, Sampler: sc.Sampler(), Runs: runs, Seed: 1, Periods: c.Term.Len(), Workers: 2}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := simulate.Run(cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.ReportMetric(runs*float64(b.N)/b.Elapsed().Seconds(), "runs/s")
 }
 
