@@ -415,3 +415,37 @@ func TestCheckContracts(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicLevel checks that a public line marks the service level and
+// keeps its plain-language title.
+func TestPublicLevel(t *testing.T) {
+	src := []byte(`contract "Public"
+  currency USD
+  term 2026-01 to 2026-12 monthly
+
+payment fee = USD 1,000.00 per month
+
+measure a: reported percent
+measure b: reported percent
+
+service level a
+  public "Calls answered quickly"
+  target a >= 80%
+
+service level b
+  public
+  target b >= 80%
+`)
+	c, errs := parseAndCheck("public.pacta", src)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	got := []string{}
+	for _, l := range c.Levels {
+		got = append(got, fmt.Sprintf("%s %v %q", l.Name, l.Public, l.PublicTitle))
+	}
+	want := []string{`a true "Calls answered quickly"`, `b true ""`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("levels (-want +got):\n%s", diff)
+	}
+}

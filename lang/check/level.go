@@ -36,6 +36,21 @@ func (ck *checker) serviceLevel(d *syntax.ServiceLevelDecl) {
 	ck.missingShortfall(l)
 	ck.samplePolicy(l)
 	ck.levelCap(l)
+	ck.public(l)
+}
+
+// public reads the "public" line of a service level.
+func (ck *checker) public(l *ServiceLevel) {
+	for i, p := range l.Decl.Public {
+		if i > 0 {
+			ck.errorf(p, "service level %s has a second public line", l.Name).Hint = "keep one"
+			continue
+		}
+		l.Public = true
+		if p.Title != nil {
+			l.PublicTitle = p.Title.Value
+		}
+	}
 }
 
 // samplePolicy checks the "below minimum sample" line. It needs a measure

@@ -175,6 +175,11 @@ type ServiceLevel struct {
 	// Inputs are the reported measures the target reads in the current
 	// period; when one is missing, the service level's value is missing.
 	Inputs []*Measure
+	// Public marks a service level that the quarterly transparency report
+	// shows to residents, and PublicTitle is its plain-language name
+	// there, or "" to use the title.
+	Public      bool
+	PublicTitle string
 }
 
 // Label returns the title of l, or its name when it has none.

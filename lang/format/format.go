@@ -342,6 +342,9 @@ func sourceDecl(d *syntax.SourceDecl, add func(*item)) {
 func levelDecl(d *syntax.ServiceLevelDecl, add func(*item)) {
 	add(head(d, "service level "+d.Name.Name+title(d.Title)))
 	add(refItem(d.Ref))
+	for _, p := range d.Public {
+		add(clause(p, "public"+title(p.Title)))
+	}
 	for _, t := range d.Targets {
 		add(clause(t, "target "+syntax.ExprString(t.Cond)))
 	}

@@ -234,6 +234,16 @@ type ServiceLevelDecl struct {
 	Missing []*MissingPolicy
 	Caps    []*LevelCap
 	Sample  []*SamplePolicy
+	// Public lines mark the service level for the quarterly transparency
+	// report; exactly one is valid.
+	Public []*Public
+}
+
+// Public is "public" or `public "Calls answered quickly"`: the service
+// level is shown to residents, under the plain-language title if given.
+type Public struct {
+	Sp    diag.Span
+	Title *StringLit
 }
 
 // SamplePolicy is what a value that rests on fewer records than its
@@ -593,6 +603,7 @@ func (n *MinimumSample) Span() diag.Span      { return n.Sp }
 func (n *Within) Span() diag.Span             { return n.Sp }
 func (n *IsMissing) Span() diag.Span          { return n.Sp }
 func (n *SamplePolicy) Span() diag.Span       { return n.Sp }
+func (n *Public) Span() diag.Span             { return n.Sp }
 func (n *TestDecl) Span() diag.Span           { return n.Sp }
 func (n *AgreedRates) Span() diag.Span        { return n.Sp }
 func (n *Row) Span() diag.Span                { return n.Sp }

@@ -215,6 +215,8 @@ func (c *converter) serviceLevel(g *gServiceLevel) *ServiceLevelDecl {
 			})
 		case cl.Sample != nil:
 			d.Sample = append(d.Sample, c.sample(cl.Sample))
+		case cl.Public != nil:
+			d.Public = append(d.Public, &Public{Sp: span(cl.Public.Pos, cl.Public.EndPos), Title: c.str(cl.Public.Title)})
 		}
 	}
 	return d

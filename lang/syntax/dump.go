@@ -111,6 +111,13 @@ func dumpServiceLevel(b *strings.Builder, d *ServiceLevelDecl) {
 		line(b, 1, "%s cap at %s", at(c), amountString(c.Amount))
 		dumpRef(b, 2, c.Ref)
 	}
+	for _, p := range d.Public {
+		if p.Title != nil {
+			line(b, 1, "%s public %q", at(p), p.Title.Value)
+		} else {
+			line(b, 1, "%s public", at(p))
+		}
+	}
 	for _, p := range d.Sample {
 		if p.CountsAs != nil {
 			line(b, 1, "%s below minimum sample counts as %s", at(p), p.CountsAs.Name)

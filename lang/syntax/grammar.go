@@ -372,6 +372,14 @@ type gLevelClause struct {
 	Missing *gMissing  `parser:"| @@"`
 	Cap     *gLevelCap `parser:"| @@"`
 	Sample  *gSample   `parser:"| @@"`
+	Public  *gPublic   `parser:"| @@"`
+}
+
+type gPublic struct {
+	Pos     lexer.Position
+	EndPos  lexer.Position
+	Keyword bool     `parser:"@\"public\""`
+	Title   *gString `parser:"@@?"`
 }
 
 type gSample struct {
