@@ -10,6 +10,7 @@ package compare
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/pacta-dev/pacta/lang/check"
@@ -203,7 +204,19 @@ func (d *differ) levels(old, new *check.Contract) {
 		d.field(rule+" missing value", missingText(o), missingText(n))
 		d.field(rule+" below minimum sample", sampleText(o), sampleText(n))
 		d.field(rule+" cap", levelCapText(old, o), levelCapText(new, n))
+		d.field(rule+" public", publicText(o), publicText(n))
 	}
+}
+
+// publicText describes a service level's public line, or "" without one.
+func publicText(l *check.ServiceLevel) string {
+	switch {
+	case !l.Public:
+		return ""
+	case l.PublicTitle != "":
+		return "public " + strconv.Quote(l.PublicTitle)
+	}
+	return "public"
 }
 
 func tierTexts(l *check.ServiceLevel) map[string]string {

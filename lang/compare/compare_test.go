@@ -86,3 +86,18 @@ func TestCalendarAndSampleChanges(t *testing.T) {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 }
+
+func TestPublicChanges(t *testing.T) {
+	public := strings.Replace(base, "service level csat\n", "service level csat\n  public \"Residents satisfied\"\n", 1)
+	if public == base {
+		t.Fatal("the base contract has no service level csat to mark")
+	}
+	var got []string
+	for _, c := range compare.Contracts(load(t, base), load(t, public)) {
+		got = append(got, c.String())
+	}
+	want := []string{`service level csat public: added: public "Residents satisfied"`}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("changes (-want +got):\n%s", diff)
+	}
+}
