@@ -63,31 +63,56 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	ev, err := evaluate(contract, f, stderr)
+	if err != nil {
+		return err
+	}
+	if err := write(stdout, ev.res); err != nil {
+		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
+	}
+	if ev.measured != nil {
+		reportSources(stderr, ev.measured.Sources)
+	}
+	return nil
+}
+
+// evaluation is a contract evaluated over its data, with what the
+// commands that print it need to cite the inputs.
+type evaluation struct {
+	prog     *engine.Program
+	res      *engine.Result
+	dataSrc  []byte
+	measured *measure.Result
+}
+
+// evaluate loads the contract, reads the --data file or computes the
+// measures from the --source files, and evaluates the selected periods.
+func evaluate(contract string, f evalFlags, stderr io.Writer) (*evaluation, error) {
 	if f.data == "" && len(f.sources) == 0 {
-		return usageError("missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv, or the records with --source NAME=FILE")
+		return nil, usageError("missing --data FILE: give the period data to evaluate, e.g. --data testdata/springfield/periods.csv, or the records with --source NAME=FILE")
 	}
 
 	prog, src, err := loadContract(contract, stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	opts, err := periodRange(prog, f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	table, dataSrc, measured, err := evalTable(prog, contract, f, stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 
 	res, errs := prog.Evaluate(table, opts)
 	if errs != nil {
 		diag.Render(stderr, errs, map[string][]byte{f.data: dataSrc, contract: src})
-		return &exitError{code: evalExitCode(errs, contract), err: fmt.Errorf("evaluation failed"), reported: true}
+		return nil, &exitError{code: evalExitCode(errs, contract), err: fmt.Errorf("evaluation failed"), reported: true}
 	}
 	if len(res.Periods) == 0 {
 		first, last := table.Rows[0].Period, table.Rows[len(table.Rows)-1].Period
-		return usageError("%s covers %s to %s, and %s selects none of it; choose periods in that range", f.data, first, last, rangeFlags(f))
+		return nil, usageError("%s covers %s to %s, and %s selects none of it; choose periods in that range", f.data, first, last, rangeFlags(f))
 	}
 	if f.data != "" {
 		sum := sha256.Sum256(dataSrc)
@@ -97,13 +122,7 @@ func runEval(contract string, f evalFlags, stdout, stderr io.Writer) error {
 		res.Sources, res.AsOf = measured.Sources, measured.AsOf
 		noteSkipped(prog, res)
 	}
-	if err := write(stdout, res); err != nil {
-		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the output: %v", err)}
-	}
-	if measured != nil {
-		reportSources(stderr, measured.Sources)
-	}
-	return nil
+	return &evaluation{prog: prog, res: res, dataSrc: dataSrc, measured: measured}, nil
 }
 
 // evalTable returns the period table to evaluate: the --data file, the
