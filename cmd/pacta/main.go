@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -67,13 +68,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return exitUsageOrData
 }
 
-// boolParseError matches the Go parser's wording in pflag's message for
-// a bad boolean flag value, which means nothing to a user.
-var boolParseError = regexp.MustCompile(`: strconv\.ParseBool: parsing "[^"]*": invalid syntax`)
+// boolParseError and numberParseError match the Go parser's wording in
+// pflag's message for a bad flag value, which means nothing to a user.
+var (
+	boolParseError   = regexp.MustCompile(`: strconv\.ParseBool: parsing "[^"]*": invalid syntax`)
+	numberParseError = regexp.MustCompile(`: strconv\.Parse(Uint|Int): parsing "[^"]*": (invalid syntax|value out of range)`)
+)
 
 // flagMessage rewrites a flag error in plain words.
 func flagMessage(err error) string {
-	return boolParseError.ReplaceAllString(err.Error(), "; write the flag alone for true, or =false")
+	msg := boolParseError.ReplaceAllString(err.Error(), "; write the flag alone for true, or =false")
+	return numberParseError.ReplaceAllStringFunc(msg, func(m string) string {
+		if strings.HasPrefix(m, ": strconv.ParseUint") {
+			return "; give a whole number from 0 to 18446744073709551615"
+		}
+		return "; give a whole number"
+	})
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {

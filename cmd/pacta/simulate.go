@@ -133,6 +133,7 @@ func runSimulate(contract string, f simulateFlags, stdout, stderr io.Writer) err
 	}
 	sum := sha256.Sum256(scenSrc)
 	res.Meta.Scenario, res.Meta.ScenarioSHA256 = f.scenario, hex.EncodeToString(sum[:])
+	res.Meta.ScenarioTitle = scen.Title
 
 	if err := report.Validate(res); err != nil {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("the simulation gave inconsistent results, which is a bug in pacta: %v", err)}

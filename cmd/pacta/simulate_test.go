@@ -105,6 +105,10 @@ func TestSimulateErrors(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("measures:\n  csatt:\n    fixed: 90%\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	computed := filepath.Join(t.TempDir(), "computed.scenario")
+	if err := os.WriteFile(computed, []byte("measures:\n  nps:\n    fixed: 20%\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	sc := []string{"--scenario", springfieldScenario}
 	tests := []struct {
 		name   string
@@ -120,7 +124,11 @@ func TestSimulateErrors(t *testing.T) {
 		{"from outside term", append([]string{"simulate", springfield, "--from", "2051-01"}, sc...), exitUsageOrData, `2051-01 is outside the contract term 2026-01 to 2050-12`},
 		{"to before from", append([]string{"simulate", springfield, "--from", "2030-01", "--to", "2029-01"}, sc...), exitUsageOrData, `--to 2029-01 is before --from 2030-01`},
 		{"missing scenario file", []string{"simulate", springfield, "--scenario", "nope.scenario"}, exitUsageOrData, `cannot read scenario`},
-		{"unknown measure", []string{"simulate", springfield, "--scenario", bad}, exitUsageOrData, `bad.scenario:2:3: `},
+		{"unknown measure", []string{"simulate", springfield, "--scenario", bad}, exitUsageOrData,
+			`bad.scenario:2:3: unknown measure "csatt"; the contract reports calls_answered_45s, asa, urgent_ack_4h, email_24h, web_ack, web_uptime, csat, promoters, detractors, fcr; did you mean "csat"?`},
+		{"computed measure", []string{"simulate", springfield, "--scenario", computed}, exitUsageOrData,
+			`computed.scenario:2:3: measure "nps" is computed by the contract from other measures, so the scenario cannot draw it; model the measures it reads instead`},
+		{"negative seed", append([]string{"simulate", springfield, "--seed", "-1"}, sc...), exitUsageOrData, `invalid argument "-1" for "--seed" flag; give a whole number from 0 to 18446744073709551615`},
 		{"bad contract", append([]string{"simulate", "testdata/cli/errors.pacta"}, sc...), exitContractError, ``},
 		{"compare shorter term", append([]string{"simulate", springfield, "--runs", "5", "--compare", cloudhost}, sc...), exitUsageOrData, `contracts/cloudhost.pacta: the simulated periods 2026-01 to 2050-12 are not all in the contract term 2026-01 to 2028-12`},
 	}

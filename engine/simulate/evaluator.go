@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/pacta-dev/pacta/engine"
 	"github.com/pacta-dev/pacta/engine/kernel"
@@ -96,7 +97,7 @@ func (e *evaluator) checkModelled(main *engine.Program, s Sampler) error {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return fmt.Errorf("%s: the scenario does not model %v; add each to the scenario's measures", e.c.File.Name, missing)
+		return fmt.Errorf("%s: the scenario does not model %s; add a marginal for each under the scenario's measures:", e.c.File.Name, strings.Join(missing, ", "))
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ type Meta struct {
 	ContractTitle  string `json:"contract_title"`
 	ContractSHA256 string `json:"contract_sha256"`
 	Scenario       string `json:"scenario"`
+	ScenarioTitle  string `json:"scenario_title,omitempty"`
 	ScenarioSHA256 string `json:"scenario_sha256"`
 	Currency       string `json:"currency"`
 	// MinorUnits is the number of decimal places of the currency: 2 for

@@ -68,6 +68,7 @@ func (c *csvWriter) meta(s *Summary) {
 		{"contract_sha256", m.ContractSHA256},
 		{"evaluator", m.Evaluator},
 		{"scenario", m.Scenario},
+		{"scenario_title", m.ScenarioTitle},
 		{"scenario_sha256", m.ScenarioSHA256},
 		{"runs", strconv.Itoa(m.Runs)},
 		{"seed", strconv.FormatUint(m.Seed, 10)},

@@ -53,6 +53,7 @@ type jsonContract struct {
 
 type jsonFile struct {
 	File   string `json:"file"`
+	Title  string `json:"title,omitempty"`
 	SHA256 string `json:"sha256"`
 }
 
@@ -183,6 +184,8 @@ type jsonNPV struct {
 
 type jsonCompareSummary struct {
 	Contract    jsonContract         `json:"contract"`
+	FirstMean   string               `json:"first_mean"`
+	SecondMean  string               `json:"second_mean"`
 	Mean        string               `json:"mean"`
 	SD          string               `json:"sd"`
 	P5          string               `json:"p5"`
@@ -226,7 +229,7 @@ func newJSONReport(s *Summary) jsonReport {
 		Format:   jsonFormat,
 		Version:  jsonVersion,
 		Contract: jsonContract{File: m.Contract, Title: m.ContractTitle, SHA256: m.ContractSHA256, Evaluator: m.Evaluator},
-		Scenario: jsonFile{File: m.Scenario, SHA256: m.ScenarioSHA256},
+		Scenario: jsonFile{File: m.Scenario, Title: m.ScenarioTitle, SHA256: m.ScenarioSHA256},
 		Simulation: jsonSimulation{
 			Runs: m.Runs, Seed: m.Seed, Currency: m.Currency, MinorUnits: m.MinorUnits,
 			From: m.From, To: m.To, Periods: m.Periods, PeriodsPerYear: m.PeriodsPerYear,
@@ -332,8 +335,9 @@ func (f formatter) shiftEffect(e *ShiftEffect) *jsonShiftEffect {
 
 func (f formatter) compare(c *Comparison) *jsonCompareSummary {
 	jc := &jsonCompareSummary{
-		Contract: jsonContract{File: c.Meta.Contract, Title: c.Meta.ContractTitle, SHA256: c.Meta.ContractSHA256, Evaluator: c.Meta.Evaluator},
-		Mean:     f.money(c.Mean), SD: f.money(c.StdDev),
+		Contract:  jsonContract{File: c.Meta.Contract, Title: c.Meta.ContractTitle, SHA256: c.Meta.ContractSHA256, Evaluator: c.Meta.Evaluator},
+		FirstMean: f.money(c.FirstMean), SecondMean: f.money(c.SecondMean),
+		Mean: f.money(c.Mean), SD: f.money(c.StdDev),
 		P5: f.money(c.P5), P50: f.money(c.P50), P95: f.money(c.P95),
 		More: share(c.More), Less: share(c.Less), Same: share(c.Same),
 		Termination: termination(c.Termination),

@@ -356,25 +356,33 @@ func summarizeCompare(r *simulate.Results, termination int) *Comparison {
 		}
 	}
 
-	s := newSample(diffs)
-	c := &Comparison{
-		Meta:   *m.Compare,
-		Mean:   money(s.mean(), mu),
-		StdDev: roundSqrt(s.variance(), 0).Shift(-mu),
-		P5:     moneyInt(s.percentile(5), mu),
-		P50:    moneyInt(s.percentile(50), mu),
-		P95:    moneyInt(s.percentile(95), mu),
-		More:   newShare(more, n),
-		Less:   newShare(less, n),
-		Same:   newShare(n-more-less, n),
+	first := make([]int64, n)
+	second := make([]int64, n)
+	for i := range first {
+		first[i], second[i] = r.Runs[i].Total, r.Compare[i].Total
 	}
 
-	second := noticeIndex(m.Compare.Notices, TerminationNotice)
-	bothTerminate := termination >= 0 && second >= 0
+	s := newSample(diffs)
+	c := &Comparison{
+		Meta:       *m.Compare,
+		FirstMean:  money(newSample(first).mean(), mu),
+		SecondMean: money(newSample(second).mean(), mu),
+		Mean:       money(s.mean(), mu),
+		StdDev:     roundSqrt(s.variance(), 0).Shift(-mu),
+		P5:         moneyInt(s.percentile(5), mu),
+		P50:        moneyInt(s.percentile(50), mu),
+		P95:        moneyInt(s.percentile(95), mu),
+		More:       newShare(more, n),
+		Less:       newShare(less, n),
+		Same:       newShare(n-more-less, n),
+	}
+
+	secondNotice := noticeIndex(m.Compare.Notices, TerminationNotice)
+	bothTerminate := termination >= 0 && secondNotice >= 0
 	if bothTerminate {
 		c.Termination = terminationDifference(n,
 			func(i int) bool { return r.Runs[i].FirstNotice[termination] >= 0 },
-			func(i int) bool { return r.Compare[i].FirstNotice[second] >= 0 })
+			func(i int) bool { return r.Compare[i].FirstNotice[secondNotice] >= 0 })
 	}
 	for y := range m.Years {
 		yearDiffs := make([]int64, n)
@@ -385,7 +393,7 @@ func summarizeCompare(r *simulate.Results, termination int) *Comparison {
 		if bothTerminate {
 			yd.Termination = terminationDifference(n,
 				func(i int) bool { return r.Runs[i].NoticeYears[termination][y] },
-				func(i int) bool { return r.Compare[i].NoticeYears[second][y] })
+				func(i int) bool { return r.Compare[i].NoticeYears[secondNotice][y] })
 		}
 		c.Years = append(c.Years, yd)
 	}

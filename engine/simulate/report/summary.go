@@ -193,12 +193,16 @@ type NPVSummary struct {
 // Comparison is the difference between the second contract's deductions
 // and the first's over the same draws: second minus first, run by run.
 type Comparison struct {
-	Meta   simulate.CompareMeta
-	Mean   decimal.Decimal
-	StdDev decimal.Decimal
-	P5     decimal.Decimal
-	P50    decimal.Decimal
-	P95    decimal.Decimal
+	Meta simulate.CompareMeta
+	// FirstMean and SecondMean are each contract's mean total deductions
+	// over the term.
+	FirstMean  decimal.Decimal
+	SecondMean decimal.Decimal
+	Mean       decimal.Decimal
+	StdDev     decimal.Decimal
+	P5         decimal.Decimal
+	P50        decimal.Decimal
+	P95        decimal.Decimal
 	// More, Less and Same count the runs in which the second contract
 	// deducts more than, less than or the same as the first.
 	More Share

@@ -143,6 +143,9 @@ func (t *textWriter) header() {
 	t.println(indent + "Contract    " + fileText(m.Contract, m.ContractSHA256))
 	if m.Scenario != "" {
 		t.println(indent + "Scenario    " + fileText(m.Scenario, m.ScenarioSHA256))
+		if m.ScenarioTitle != "" {
+			t.println(indent + "            " + m.ScenarioTitle)
+		}
 	}
 	t.println(indent + "Runs        " + countText(m.Runs) + " with seed " + strconv.FormatUint(m.Seed, 10) + ", " + m.Evaluator + " evaluator")
 	term := fmt.Sprintf("%s to %s, %s %s in %s", m.From, m.To, countText(m.Periods), periodNoun(m.PeriodsPerYear, m.Periods), plural(len(m.Years), "contract year"))
@@ -470,6 +473,7 @@ func (t *textWriter) compare() {
 	t.println(indent + "Second      " + c.Meta.ContractTitle)
 	t.println(indent + "Contract    " + fileText(c.Meta.Contract, c.Meta.ContractSHA256) + ", " + c.Meta.Evaluator + " evaluator")
 	t.println("")
+	t.sentence("Mean deductions over the term: %s under the first contract and %s under the second.", t.money(c.FirstMean), t.money(c.SecondMean))
 	t.sentence("Differences are the second contract's deductions minus the first's, run by run over the same draws.")
 	t.println("")
 

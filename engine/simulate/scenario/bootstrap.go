@@ -89,8 +89,8 @@ func (p *parser) parseBootstrapList(spec *bootstrapSpec, n *yaml.Node) bool {
 		slot, known := p.slots[name]
 		switch {
 		case !known:
-			d := p.errorf(item, "unknown measure %s in the bootstrap's measures; the contract reports %s", types.Quote(name), strings.Join(p.names, ", "))
-			d.Hint = diag.DidYouMean(name, p.names)
+			d := p.errorf(item, "unknown measure %s in the bootstrap's measures; the contract reports %s", types.Quote(name), strings.Join(p.reported, ", "))
+			d.Hint = diag.DidYouMean(name, p.reported)
 			ok = false
 		case spec.listed[slot] != nil:
 			p.errorf(item, "measure %s is listed twice in the bootstrap's measures, first %s; remove one of them", types.Quote(name), firstAt(spec.listed[slot], item))

@@ -102,8 +102,8 @@ func (p *parser) correlationMeasures(n *yaml.Node) ([]int, bool) {
 		}
 		slot, known := p.slots[name]
 		if !known {
-			d := p.errorf(item, "unknown measure %s in the correlation; the contract reports %s", types.Quote(name), strings.Join(p.names, ", "))
-			d.Hint = diag.DidYouMean(name, p.names)
+			d := p.errorf(item, "unknown measure %s in the correlation; the contract reports %s", types.Quote(name), strings.Join(p.reported, ", "))
+			d.Hint = diag.DidYouMean(name, p.reported)
 			ok = false
 			continue
 		}

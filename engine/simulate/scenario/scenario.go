@@ -45,6 +45,9 @@ type parser struct {
 	*reader
 	measures []MeasureInfo
 	names    []string
+	// reported lists the reported measures, which messages offer as the
+	// names a scenario may use.
+	reported []string
 	slots    map[string]int
 	term     types.Term
 	history  History
@@ -98,6 +101,9 @@ func Parse(file string, src []byte, measures []MeasureInfo, required []string, t
 	for i, m := range measures {
 		p.names = append(p.names, m.Name)
 		p.slots[m.Name] = i
+		if !m.Computed {
+			p.reported = append(p.reported, m.Name)
+		}
 	}
 
 	root := p.decode()
@@ -169,9 +175,9 @@ func (p *parser) parseMeasures(n *yaml.Node) {
 		e := entries[name]
 		slot, known := p.slots[name]
 		if !known {
-			d := p.errorf(e.key, "unknown measure %s; the contract reports %s", types.Quote(name), strings.Join(p.names, ", "))
-			d.Hint = diag.DidYouMean(name, p.names)
-			if c := diag.Closest(name, p.names); c != "" {
+			d := p.errorf(e.key, "unknown measure %s; the contract reports %s", types.Quote(name), strings.Join(p.reported, ", "))
+			d.Hint = diag.DidYouMean(name, p.reported)
+			if c := diag.Closest(name, p.reported); c != "" {
 				p.nearMisses[c] = true
 			}
 			continue

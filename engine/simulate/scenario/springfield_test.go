@@ -266,7 +266,7 @@ func TestDocExample(t *testing.T) {
 	if got, want := len(sc.Sampler().Measures()), len(measures); got != want {
 		t.Errorf("the example models %d measures, want all %d", got, want)
 	}
-	if sc.Title != "Springfield stress case" {
-		t.Errorf("Title = %q, want %q", sc.Title, "Springfield stress case")
+	if sc.Title != "Springfield, every key" {
+		t.Errorf("Title = %q, want %q", sc.Title, "Springfield, every key")
 	}
 }
