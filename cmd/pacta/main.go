@@ -104,6 +104,6 @@ Exit codes: 0 success; 1 an error in the contract; 2 bad data, flags or argument
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%s\nRun 'pacta --help' for usage.", flagMessage(err))
 	})
-	root.AddCommand(newCheckCmd(stdout, stderr), newEvalCmd(stdout, stderr), newMeasureCmd(stdout, stderr), newFmtCmd(os.Stdin, stdout, stderr), newTestCmd(stdout, stderr), newLintCmd(stdout, stderr), newDocCmd(stdout, stderr), newDiffCmd(stdout, stderr), newSimulateCmd(stdout, stderr))
+	root.AddCommand(newCheckCmd(stdout, stderr), newEvalCmd(stdout, stderr), newMeasureCmd(stdout, stderr), newFmtCmd(os.Stdin, stdout, stderr), newTestCmd(stdout, stderr), newLintCmd(stdout, stderr), newDocCmd(stdout, stderr), newDiffCmd(stdout, stderr), newSimulateCmd(stdout, stderr), newReportCmd(stdout, stderr))
 	return root
 }
