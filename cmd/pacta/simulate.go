@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -14,6 +17,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/pacta-dev/pacta/engine"
 	"github.com/pacta-dev/pacta/engine/data"
+	"github.com/pacta-dev/pacta/engine/kernel"
 	"github.com/pacta-dev/pacta/engine/simulate"
 	"github.com/pacta-dev/pacta/engine/simulate/report"
 	"github.com/pacta-dev/pacta/engine/simulate/scenario"
@@ -119,10 +123,23 @@ func runSimulate(contract string, f simulateFlags, stdout, stderr io.Writer) err
 		return err
 	}
 	cfg.Sampler = scen.Sampler()
+	for _, p := range []*engine.Program{cfg.Program, cfg.Compare} {
+		if p == nil {
+			continue
+		}
+		if why := simulate.NotCompiled(p); why != "" {
+			fmt.Fprintf(stderr, "pacta: %s runs on the engine instead of the compiled evaluator, which is several hundred times slower, because %s\n", p.Contract().File.Name, why)
+		}
+	}
 
 	bar := newRunProgress(simulate.Evaluations(cfg), stderr)
 	if bar != nil {
 		cfg.Progress = bar.set
+	}
+	if f.out != "" {
+		if err := os.MkdirAll(f.out, 0o755); err != nil {
+			return usageError("--out %s: cannot create the directory for the plots: %v", f.out, err)
+		}
 	}
 	res, err := simulate.Run(cfg)
 	if bar != nil {
@@ -140,9 +157,6 @@ func runSimulate(contract string, f simulateFlags, stdout, stderr io.Writer) err
 	}
 	s := report.Summarize(res)
 	if f.out != "" {
-		if err := os.MkdirAll(f.out, 0o755); err != nil {
-			return usageError("--out: cannot create the directory: %v", err)
-		}
 		if err := report.WritePlots(f.out, s, res); err != nil {
 			return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot write the plots to %s: %v", f.out, err)}
 		}
@@ -179,7 +193,7 @@ func parseRate(text string) (*decimal.Decimal, error) {
 		d, ok = types.ParseDecimal(text)
 	}
 	if !ok || d.IsNegative() || d.GreaterThanOrEqual(decimal.NewFromInt(1)) {
-		return nil, usageError("--discount-rate %q is not a rate from 0 to 100%%; write it as 8%% or 0.08", text)
+		return nil, usageError("--discount-rate %q is not a rate from 0 up to but not including 100%%; write it as 8%% or 0.08", text)
 	}
 	return &d, nil
 }
@@ -223,17 +237,14 @@ func loadScenario(prog *engine.Program, name string, stderr io.Writer) (*scenari
 	c := prog.Contract()
 	var measures []scenario.MeasureInfo
 	for _, m := range c.Measures {
-		measures = append(measures, scenario.MeasureInfo{Name: m.Name, Title: m.Title, Unit: m.Unit, Computed: !m.Reported})
+		measures = append(measures, scenario.MeasureInfo{
+			Name: m.Name, Title: m.Title, Unit: m.Unit, Computed: !m.Reported,
+			Currency: c.Currency, Step: math.Pow10(-int(kernel.ScaleOf(m.Unit, c.Currency))),
+		})
 	}
 	var required []string
-	seen := map[string]bool{}
-	for _, l := range c.Levels {
-		for _, m := range l.Inputs {
-			if !seen[m.Name] {
-				seen[m.Name] = true
-				required = append(required, m.Name)
-			}
-		}
+	for _, m := range simulate.Reads(c) {
+		required = append(required, m.Name)
 	}
 
 	files := map[string][]byte{name: src}
@@ -245,13 +256,12 @@ func loadScenario(prog *engine.Program, name string, stderr io.Writer) (*scenari
 			return nil, &l
 		}
 		files[path] = hsrc
-		schema := prog.Schema()
-		schema.IgnoreUnknown = true
+		schema := historySchema(prog, path, hsrc)
 		table, errs := data.Read(path, hsrc, schema)
 		if errs != nil {
 			return nil, errs
 		}
-		return historyColumns(prog, table), nil
+		return historyColumns(schema, table), nil
 	}
 	s, errs := scenario.Parse(name, src, measures, required, c.Term, history)
 	if errs != nil {
@@ -261,15 +271,41 @@ func loadScenario(prog *engine.Program, name string, stderr io.Writer) (*scenari
 	return s, src, nil
 }
 
-// historyColumns returns each reported measure's values in a period table,
-// in the canonical unit, NaN where a value is missing.
-func historyColumns(prog *engine.Program, t *data.Table) map[string][]float64 {
-	out := map[string][]float64{}
-	col := 0
-	for _, m := range prog.Contract().Measures {
-		if !m.Reported {
-			continue
+// historySchema is the schema a bootstrap history is read with. History
+// may come from before the contract term, or from a predecessor contract,
+// so any period is accepted. A CSV file need only have the columns of the
+// measures it reports; other files must have every column.
+func historySchema(prog *engine.Program, path string, src []byte) data.Schema {
+	schema := prog.Schema()
+	schema.IgnoreUnknown = true
+	gran := schema.Term.Start.Gran
+	schema.Term = types.Term{Start: types.NewPeriod(gran, 1, 1), End: types.NewPeriod(gran, 9999, gran.PerYear())}
+	if strings.ToLower(filepath.Ext(path)) != ".csv" {
+		return schema
+	}
+	header, err := csv.NewReader(bytes.NewReader(src)).Read()
+	if err != nil {
+		return schema
+	}
+	present := map[string]bool{}
+	for _, name := range header {
+		present[strings.TrimSpace(name)] = true
+	}
+	var columns []data.Column
+	for _, c := range schema.Columns {
+		if present[c.Name] {
+			columns = append(columns, c)
 		}
+	}
+	schema.Columns = columns
+	return schema
+}
+
+// historyColumns returns each column's values in a period table, in the
+// canonical unit, NaN where a value is missing.
+func historyColumns(schema data.Schema, t *data.Table) map[string][]float64 {
+	out := map[string][]float64{}
+	for col, c := range schema.Columns {
 		values := make([]float64, len(t.Rows))
 		for i, row := range t.Rows {
 			values[i] = math.NaN()
@@ -277,8 +313,7 @@ func historyColumns(prog *engine.Program, t *data.Table) map[string][]float64 {
 				values[i], _ = cell.Value.Float64()
 			}
 		}
-		out[m.Name] = values
-		col++
+		out[c.Name] = values
 	}
 	return out
 }

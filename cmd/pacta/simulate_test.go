@@ -109,6 +109,34 @@ func TestSimulateErrors(t *testing.T) {
 	if err := os.WriteFile(computed, []byte("measures:\n  nps:\n    fixed: 20%\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	write := func(name, text string) string {
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	onTarget := "  fcr: {fixed: 90%}\n  web_uptime: {fixed: 100%}\n  calls_answered_45s: {fixed: 90%}\n  urgent_ack_4h: {fixed: 99%}\n  email_24h: {fixed: 99%}\n"
+	fine := write("fine.scenario", "measures:\n  csat: {fixed: 84.99995%}\n"+onTarget)
+	notice := write("notice.pacta", `contract "Notice"
+  currency EUR
+  term 2026-01 to 2026-12 monthly
+
+payment fee = EUR 1,000.00 per month
+
+measure a: reported percent
+measure x: reported count
+measure m: reported money
+
+service level a
+  target a >= 80%
+
+notice escalate
+  when x > 10
+`)
+	noticeScenario := write("notice.scenario", "measures:\n  a: {fixed: 90%}\n")
+	usd := write("usd.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 3}\n  m: {fixed: USD 500.00}\n")
+	hugeCount := write("huge.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 10000000000000000000}\n")
 	sc := []string{"--scenario", springfieldScenario}
 	tests := []struct {
 		name   string
@@ -119,7 +147,7 @@ func TestSimulateErrors(t *testing.T) {
 		{"no scenario", []string{"simulate", springfield}, exitUsageOrData, `missing --scenario FILE`},
 		{"no runs", append([]string{"simulate", springfield, "--runs", "0"}, sc...), exitUsageOrData, `--runs 0 is out of range; give a number from 1 to 1000000`},
 		{"bad format", append([]string{"simulate", springfield, "--format", "xml"}, sc...), exitUsageOrData, `--format "xml" is not a format simulate writes; use text, json or csv`},
-		{"bad rate", append([]string{"simulate", springfield, "--discount-rate", "150%"}, sc...), exitUsageOrData, `--discount-rate "150%" is not a rate from 0 to 100%`},
+		{"bad rate", append([]string{"simulate", springfield, "--discount-rate", "150%"}, sc...), exitUsageOrData, `--discount-rate "150%" is not a rate from 0 up to but not including 100%`},
 		{"negative workers", append([]string{"simulate", springfield, "--workers", "-2"}, sc...), exitUsageOrData, `--workers -2 is negative`},
 		{"from outside term", append([]string{"simulate", springfield, "--from", "2051-01"}, sc...), exitUsageOrData, `2051-01 is outside the contract term 2026-01 to 2050-12`},
 		{"to before from", append([]string{"simulate", springfield, "--from", "2030-01", "--to", "2029-01"}, sc...), exitUsageOrData, `--to 2029-01 is before --from 2030-01`},
@@ -128,6 +156,14 @@ func TestSimulateErrors(t *testing.T) {
 			`bad.scenario:2:3: unknown measure "csatt"; the contract reports calls_answered_45s, asa, urgent_ack_4h, email_24h, web_ack, web_uptime, csat, promoters, detractors, fcr; did you mean "csat"?`},
 		{"computed measure", []string{"simulate", springfield, "--scenario", computed}, exitUsageOrData,
 			`computed.scenario:2:3: measure "nps" is computed by the contract from other measures, so the scenario cannot draw it; model the measures it reads instead`},
+		{"value finer than kept", []string{"simulate", springfield, "--scenario", fine}, exitUsageOrData,
+			`fine.scenario:2:17: fixed value "84.99995%" of csat is finer than the simulation keeps, 0.0001%; round it to that step`},
+		{"measure read by a notice", []string{"simulate", notice, "--scenario", noticeScenario}, exitUsageOrData,
+			`measure "x" is not modelled, but the contract reads it`},
+		{"other currency", []string{"simulate", notice, "--scenario", usd}, exitUsageOrData,
+			`invalid fixed value of m "USD 500.00": the contract's currency is EUR; write it as EUR 500.00`},
+		{"value too large", []string{"simulate", notice, "--scenario", hugeCount, "--runs", "3"}, exitUsageOrData,
+			`run 1: the value 1e+19 drawn for measure x in 2026-01 is too large for the simulation's fixed point`},
 		{"negative seed", append([]string{"simulate", springfield, "--seed", "-1"}, sc...), exitUsageOrData, `invalid argument "-1" for "--seed" flag; give a whole number from 0 to 18446744073709551615`},
 		{"bad contract", append([]string{"simulate", "testdata/cli/errors.pacta"}, sc...), exitContractError, ``},
 		{"compare shorter term", append([]string{"simulate", springfield, "--runs", "5", "--compare", cloudhost}, sc...), exitUsageOrData, `contracts/cloudhost.pacta: the simulated periods 2026-01 to 2050-12 are not all in the contract term 2026-01 to 2028-12`},
@@ -220,4 +256,37 @@ func groupThousands(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String() + "." + frac
+}
+
+// TestSimulateOldHistory bootstraps measures from history before the
+// contract term, from a file that has only the columns it replays.
+func TestSimulateOldHistory(t *testing.T) {
+	chdirRepoRoot(t)
+	dir := t.TempDir()
+	history := "period,asa,web_ack\n2020-01,30s,88%\n2020-02,31s,89%\n2020-03,29s,90%\n"
+	if err := os.WriteFile(filepath.Join(dir, "history.csv"), []byte(history), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	scen := `measures:
+  csat: {fixed: 90%}
+  fcr: {fixed: 90%}
+  web_uptime: {fixed: 100%}
+  calls_answered_45s: {fixed: 90%}
+  urgent_ack_4h: {fixed: 99%}
+  email_24h: {fixed: 99%}
+bootstrap:
+  data: history.csv
+  block: 2
+`
+	path := filepath.Join(dir, "old.scenario")
+	if err := os.WriteFile(path, []byte(scen), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runPacta("simulate", springfield, "--scenario", path, "--runs", "5", "--sensitivity=false", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, `"total_deduction"`) && !strings.Contains(stdout, `"deductions"`) {
+		t.Errorf("no deductions in the output:\n%s", stdout)
+	}
 }

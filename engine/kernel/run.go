@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"math"
 	"math/bits"
 
 	"github.com/pacta-dev/pacta/lang/check"
@@ -166,6 +167,9 @@ func (s *State) Run(values []int64, periods int) error {
 			d, err := s.level(l, i, row)
 			if err != nil {
 				return err
+			}
+			if d > math.MaxInt64-sum {
+				return ErrOverflow
 			}
 			sum += d
 		}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/pacta-dev/pacta/engine"
@@ -78,28 +77,27 @@ func (e *evaluator) mapSlots(main *engine.Program) error {
 	return nil
 }
 
-// checkModelled returns an error naming each reported measure that a
-// service level of e's contract reads but the scenario does not model.
+// checkModelled returns an error naming each reported measure that e's
+// contract reads but the scenario does not model.
 func (e *evaluator) checkModelled(main *engine.Program, s Sampler) error {
 	modelled := map[string]bool{}
 	for _, slot := range s.Measures() {
 		modelled[main.Contract().Measures[slot].Name] = true
 	}
 	var missing []string
-	seen := map[string]bool{}
-	for _, l := range e.c.Levels {
-		for _, m := range l.Inputs {
-			if !modelled[m.Name] && !seen[m.Name] {
-				seen[m.Name] = true
-				missing = append(missing, fmt.Sprintf("%s (read by service level %s)", m.Name, l.Name))
-			}
+	for _, m := range Reads(e.c) {
+		if !modelled[m.Name] {
+			missing = append(missing, m.Name)
 		}
 	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return fmt.Errorf("%s: the scenario does not model %s; add a marginal for each under the scenario's measures:", e.c.File.Name, strings.Join(missing, ", "))
+	if len(missing) == 0 {
+		return nil
 	}
-	return nil
+	if e.p != main {
+		return fmt.Errorf("%s reads %s, which the scenario does not model; model each under the scenario's measures (a measure that %s does not report cannot be modelled)",
+			e.c.File.Name, strings.Join(missing, ", "), main.Contract().File.Name)
+	}
+	return fmt.Errorf("%s: the scenario does not model %s, which the contract reads; add a marginal for each under the scenario's measures:", e.c.File.Name, strings.Join(missing, ", "))
 }
 
 func periodsPerYear(c *check.Contract) int { return c.Term.Start.Gran.PerYear() }
@@ -134,22 +132,37 @@ func (e *evaluator) newOutcome(periods int) Outcome {
 	return o
 }
 
+// errTooLarge is returned when a term's deductions do not fit the
+// simulation's 64-bit sums.
+var errTooLarge = errors.New("the deductions of a simulated term exceed the simulation's 64-bit sums (about 9.2e18 minor units); state the contract's amounts in a larger unit")
+
+// add returns a+b, or false when the sum overflows.
+func add(a, b int64) (int64, bool) {
+	s := a + b
+	return s, (b >= 0) == (s >= a)
+}
+
 // fromState fills out from a kernel run.
-func (e *evaluator) fromState(st *kernel.State, npv []uint64, out *Outcome) {
+func (e *evaluator) fromState(st *kernel.State, npv []uint64, out *Outcome) error {
 	periods := len(st.Total)
 	*out = e.newOutcome(periods)
 	nl := e.k.Levels()
 	kinds := e.k.NoticeKinds()
 	ppy := periodsPerYear(e.c)
+	ok := true
 	for i := 0; i < periods; i++ {
 		y := i / ppy
-		out.Total += st.Total[i]
-		out.ByYear[y] += st.Total[i]
+		var ok1, ok2 bool
+		out.Total, ok1 = add(out.Total, st.Total[i])
+		out.ByYear[y], ok2 = add(out.ByYear[y], st.Total[i])
+		ok = ok && ok1 && ok2
 		if st.CapBound[i] {
 			out.CapBound++
 		}
 		for l := 0; l < nl; l++ {
-			out.ByLevel[l] += st.Deduction[i*nl+l]
+			var okLevel bool
+			out.ByLevel[l], okLevel = add(out.ByLevel[l], st.Deduction[i*nl+l])
+			ok = ok && okLevel
 			if st.LevelCapBound[i*nl+l] {
 				out.LevelCapBound[l]++
 			}
@@ -160,9 +173,13 @@ func (e *evaluator) fromState(st *kernel.State, npv []uint64, out *Outcome) {
 			}
 		}
 	}
+	if !ok {
+		return errTooLarge
+	}
 	if npv != nil {
 		out.NPV = presentValue(st.Total, npv)
 	}
+	return nil
 }
 
 func (o *Outcome) notice(k, i, y int) {
@@ -173,7 +190,7 @@ func (o *Outcome) notice(k, i, y int) {
 }
 
 // fromResult fills out from an engine result.
-func (e *evaluator) fromResult(res *engine.Result, npv []uint64, out *Outcome) {
+func (e *evaluator) fromResult(res *engine.Result, npv []uint64, out *Outcome) error {
 	periods := len(res.Periods)
 	*out = e.newOutcome(periods)
 	kind := map[string]int{"breach": 0, "missing_data": 1}
@@ -182,16 +199,28 @@ func (e *evaluator) fromResult(res *engine.Result, npv []uint64, out *Outcome) {
 	}
 	ppy := periodsPerYear(e.c)
 	totals := make([]int64, periods)
+	limit := decimal.New(math.MaxInt64, -e.c.Currency.MinorUnits)
+	ok := true
 	for i, pr := range res.Periods {
 		y := i / ppy
+		if pr.TotalDeduction.Value.Abs().GreaterThan(limit) {
+			return errTooLarge
+		}
 		totals[i] = minor(pr.TotalDeduction.Value, e.c.Currency)
-		out.Total += totals[i]
-		out.ByYear[y] += totals[i]
+		var ok1, ok2 bool
+		out.Total, ok1 = add(out.Total, totals[i])
+		out.ByYear[y], ok2 = add(out.ByYear[y], totals[i])
+		ok = ok && ok1 && ok2
 		if pr.Cap != nil && pr.Cap.Binding {
 			out.CapBound++
 		}
 		for l, lr := range pr.ServiceLevels {
-			out.ByLevel[l] += minor(lr.Deduction.Value, e.c.Currency)
+			if lr.Deduction.Value.Abs().GreaterThan(limit) {
+				return errTooLarge
+			}
+			var okLevel bool
+			out.ByLevel[l], okLevel = add(out.ByLevel[l], minor(lr.Deduction.Value, e.c.Currency))
+			ok = ok && okLevel
 			if lr.Deduction.Value.LessThan(lr.DeductionBeforeCap.Value) {
 				out.LevelCapBound[l]++
 			}
@@ -200,9 +229,13 @@ func (e *evaluator) fromResult(res *engine.Result, npv []uint64, out *Outcome) {
 			out.notice(kind[n.Kind], i, y)
 		}
 	}
+	if !ok {
+		return errTooLarge
+	}
 	if npv != nil {
 		out.NPV = presentValue(totals, npv)
 	}
+	return nil
 }
 
 // minor converts a rounded amount to minor units.
@@ -333,7 +366,10 @@ func runShift(cfg Config, main *evaluator, s *Shift, progress func()) error {
 	noticed := make([][]bool, cfg.Runs)
 	err := parallel(cfg, func(w *worker, r int) error {
 		defer progress()
-		values := w.draw(cfg, main, r, shift)
+		values, err := w.draw(cfg, main, r, shift)
+		if err != nil {
+			return fmt.Errorf("sensitivity run %d of %s %s: %w", r+1, s.Measure, s.Delta, err)
+		}
 		var o Outcome
 		if err := w.evaluate(main, values, &o); err != nil {
 			return fmt.Errorf("sensitivity run %d of %s %s: %w", r+1, s.Measure, s.Delta, err)

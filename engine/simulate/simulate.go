@@ -22,6 +22,7 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -76,6 +77,16 @@ type Config struct {
 	Reference bool
 }
 
+// NotCompiled returns why the compiled evaluator cannot run p, or "" when
+// it can. Such a contract runs on the engine, which is far slower.
+func NotCompiled(p *engine.Program) string {
+	_, err := kernel.Compile(p.Contract())
+	if err == nil {
+		return ""
+	}
+	return strings.TrimPrefix(err.Error(), kernel.ErrUnsupported.Error()+": ")
+}
+
 // Evaluations returns the number of terms Run evaluates for cfg, which is
 // what Config.Progress counts to.
 func Evaluations(cfg Config) int {
@@ -107,6 +118,14 @@ func Run(cfg Config) (*Results, error) {
 	if cfg.Runs < 1 {
 		return nil, fmt.Errorf("the number of runs must be at least 1, not %d", cfg.Runs)
 	}
+	if err := checkAmounts(cfg.Program, cfg.Periods); err != nil {
+		return nil, err
+	}
+	if cfg.Compare != nil {
+		if err := checkAmounts(cfg.Compare, cfg.Periods); err != nil {
+			return nil, err
+		}
+	}
 	main, err := newEvaluator(cfg.Program, cfg.Program, cfg)
 	if err != nil {
 		return nil, err
@@ -133,7 +152,10 @@ func Run(cfg Config) (*Results, error) {
 
 	err = parallel(cfg, func(w *worker, r int) error {
 		defer progress()
-		values := w.draw(cfg, main, r, nil)
+		values, err := w.draw(cfg, main, r, nil)
+		if err != nil {
+			return fmt.Errorf("run %d: %w", r+1, err)
+		}
 		if err := w.evaluate(main, values, &res.Runs[r]); err != nil {
 			return fmt.Errorf("run %d: %w", r+1, err)
 		}
@@ -230,27 +252,32 @@ func splitmix(x uint64) uint64 {
 }
 
 // draw draws run r and rounds it to the main contract's fixed point.
-func (w *worker) draw(cfg Config, main *evaluator, r int, shift []float64) []int64 {
+func (w *worker) draw(cfg Config, main *evaluator, r int, shift []float64) ([]int64, error) {
 	first := main.start.Sub(main.c.Term.Start)
 	cfg.Sampler.DrawFrom(stream(cfg.Seed, r), first, cfg.Periods, shift, w.floats)
 	n := len(main.unit)
 	for i := 0; i < len(w.floats); i += n {
 		for j, unit := range main.unit {
-			w.values[i+j] = fixed(w.floats[i+j], unit)
+			x := w.floats[i+j]
+			if math.IsNaN(x) {
+				w.values[i+j] = kernel.Missing
+				continue
+			}
+			v := math.Round(x * unit)
+			if !(v < maxFixed && v > -maxFixed) {
+				m := main.c.Measures[j]
+				return nil, fmt.Errorf("the value %g drawn for measure %s in %s is too large for the simulation's fixed point (at most %g in its unit); lower it in the scenario",
+					x, m.Name, main.start.Add(i/n), maxFixed/unit)
+			}
+			w.values[i+j] = int64(v)
 		}
 	}
-	return w.values
+	return w.values, nil
 }
 
-// fixed rounds x to an integer count of 1/unit, half away from zero. NaN
-// and values too large for fixed point are missing.
-func fixed(x, unit float64) int64 {
-	v := math.Round(x * unit)
-	if !(v < 1<<62 && v > -(1<<62)) {
-		return kernel.Missing
-	}
-	return int64(v)
-}
+// maxFixed bounds a fixed-point value, so that sums of a few of them stay
+// within int64.
+const maxFixed = 1 << 55
 
 // evaluate runs one contract over a drawn term and fills out.
 func (w *worker) evaluate(e *evaluator, values []int64, out *Outcome) error {
@@ -263,8 +290,7 @@ func (w *worker) evaluate(e *evaluator, values []int64, out *Outcome) error {
 		}
 		err := st.Run(values, len(values)/e.k.Measures())
 		if err == nil {
-			e.fromState(st, w.npv, out)
-			return nil
+			return e.fromState(st, w.npv, out)
 		}
 		if !errors.Is(err, kernel.ErrOverflow) && !errors.Is(err, kernel.ErrMissingValue) {
 			return err
@@ -310,7 +336,7 @@ func (e *evaluator) reference(values []int64, npv []uint64, out *Outcome) error 
 		for _, slot := range e.columns {
 			v := values[i*n+slot]
 			if v == kernel.Missing {
-				row.Cells = append(row.Cells, data.Cell{Missing: true, Why: "not modelled by the scenario"})
+				row.Cells = append(row.Cells, data.Cell{Missing: true, Why: "no value in the simulated month: the scenario does not model it, or its bootstrap history has a blank cell"})
 				continue
 			}
 			row.Cells = append(row.Cells, data.Cell{Value: decimal.New(v, -e.scale[slot])})
@@ -321,7 +347,28 @@ func (e *evaluator) reference(values []int64, npv []uint64, out *Outcome) error 
 	if errs != nil {
 		return fmt.Errorf("the contract cannot be evaluated over a simulated term: %s", errs.Error())
 	}
-	e.fromResult(res, npv, out)
+	return e.fromResult(res, npv, out)
+}
+
+// maxTermAmount bounds the payments of a simulated term in minor units.
+// Every sum of deductions the simulation keeps is at most a few times the
+// payments, and the bound leaves room for that below the int64 limit.
+const maxTermAmount = 1 << 58
+
+// checkAmounts rejects a contract whose payments over the simulated term
+// are too large for the simulation's 64-bit sums, rather than let a sum
+// wrap around to a wrong figure.
+func checkAmounts(p *engine.Program, periods int) error {
+	c := p.Contract()
+	var perPeriod decimal.Decimal
+	for _, pay := range c.Payments {
+		perPeriod = perPeriod.Add(pay.Amount.Abs())
+	}
+	limit := decimal.New(maxTermAmount, -c.Currency.MinorUnits)
+	if perPeriod.Mul(decimal.NewFromInt(int64(periods))).GreaterThan(limit) {
+		return fmt.Errorf("%s: the payments over the %d simulated periods exceed %s %s, more than the simulation's 64-bit sums hold; simulate fewer periods or state the payments in a larger unit",
+			c.File.Name, periods, c.Currency.Code, limit.StringFixed(c.Currency.MinorUnits))
+	}
 	return nil
 }
 

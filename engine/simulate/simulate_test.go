@@ -389,7 +389,7 @@ func TestConfigErrors(t *testing.T) {
 		{"past the term", simulate.Config{Program: p, Sampler: &bernoulli{}, Runs: 1, Periods: 12, Start: &late},
 			"one.pacta: the simulated periods 2035-06 to 2036-05 are not all in the contract term 2026-01 to 2035-12"},
 		{"not modelled", simulate.Config{Program: p, Sampler: &replay{rows: [][]float64{{0.9}}}, Runs: 1, Periods: 12},
-			"one.pacta: the scenario does not model a (read by service level a); add a marginal for each under the scenario's measures:"},
+			"one.pacta: the scenario does not model a, which the contract reads; add a marginal for each under the scenario's measures:"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

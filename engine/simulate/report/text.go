@@ -150,7 +150,7 @@ func (t *textWriter) header() {
 	t.println(indent + "Runs        " + countText(m.Runs) + " with seed " + strconv.FormatUint(m.Seed, 10) + ", " + m.Evaluator + " evaluator")
 	term := fmt.Sprintf("%s to %s, %s %s in %s", m.From, m.To, countText(m.Periods), periodNoun(m.PeriodsPerYear, m.Periods), plural(len(m.Years), "contract year"))
 	t.println(indent + "Term        " + term)
-	t.println(indent + "Payments    " + m.Currency + " " + t.amount(t.s.Term.Payments) + " of availability payments over the term")
+	t.println(indent + "Payments    " + m.Currency + " " + t.amount(t.s.Term.Payments) + " of payments due over the term")
 	t.println("")
 	t.sentence("Amounts are in %s. Each percentile is the amount of an actual run (nearest-rank method), "+
 		"and SD is the standard deviation over the runs.", m.Currency)

@@ -27,6 +27,8 @@ type valueRange struct {
 	lo, hi float64
 	// minGiven and maxGiven are true when the scenario sets min: or max:.
 	minGiven, maxGiven bool
+	// step is MeasureInfo.Step.
+	step float64
 }
 
 // String describes the range for messages, such as "from 0% to 100%".
@@ -122,7 +124,7 @@ func (p *parser) parseMeasure(slot int, key, value *yaml.Node) {
 // unit's range narrowed by them. It reports an invalid bound and leaves
 // the unit's bound in its place.
 func (p *parser) parseRange(info MeasureInfo, entries map[string]entry) valueRange {
-	rng := valueRange{name: info.Name, unit: info.Unit}
+	rng := valueRange{name: info.Name, unit: info.Unit, step: info.Step}
 	rng.lo, rng.hi = unitRange(info.Unit)
 	unitHi := rng.hi
 
@@ -163,7 +165,7 @@ func (p *parser) parseMarginal(kind string, n *yaml.Node, rng valueRange) margin
 	switch kind {
 	case "fixed":
 		v, ok := p.quantity(n, rng.unit, "fixed value of "+rng.name, false)
-		if !ok || !p.inRange(n, v, "fixed value", rng) {
+		if !ok || !p.inRange(n, v, "fixed value", rng) || !p.onStep(n, v, "fixed value", rng) {
 			return nil
 		}
 		return fixedMarginal{value: v}
@@ -187,6 +189,21 @@ func (p *parser) inRange(n *yaml.Node, v float64, label string, rng valueRange) 
 	}
 	p.errorf(n, "%s %s of %s is outside its range, %s; give a value in the range%s",
 		label, formatValue(v, rng.unit), rng.name, rng, rangeHint(rng))
+	return false
+}
+
+// onStep reports whether v is a whole number of the measure's steps, and
+// reports an error at n when it is not.
+func (p *parser) onStep(n *yaml.Node, v float64, label string, rng valueRange) bool {
+	if rng.step <= 0 {
+		return true
+	}
+	steps := v / rng.step
+	if math.Abs(steps-math.Round(steps)) <= 1e-6+1e-12*math.Abs(steps) {
+		return true
+	}
+	p.errorf(n, "%s %s of %s is finer than the simulation keeps, %s; round it to that step",
+		label, types.Quote(n.Value), rng.name, formatValue(rng.step, rng.unit))
 	return false
 }
 
@@ -364,7 +381,7 @@ func (p *parser) parseDiscrete(n *yaml.Node, rng valueRange) marginal {
 		}
 		v, vOK := p.quantity(valueEntry.value, rng.unit, "value of "+itemLabel, false)
 		if vOK {
-			vOK = p.inRange(valueEntry.value, v, "discrete value", rng)
+			vOK = p.inRange(valueEntry.value, v, "discrete value", rng) && p.onStep(valueEntry.value, v, "discrete value", rng)
 		}
 		prob, pOK := p.probability(probEntry.value, "p of "+itemLabel)
 		if !vOK || !pOK {

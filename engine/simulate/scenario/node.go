@@ -27,6 +27,8 @@ type reader struct {
 	// such a mapping lacks is likely the misspelt one, so missing reports
 	// nothing more about it.
 	misspelt map[*yaml.Node]bool
+	// currency is the contract's currency, which money values must use.
+	currency types.Currency
 }
 
 func newReader(file string, src []byte) *reader {

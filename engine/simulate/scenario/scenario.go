@@ -16,6 +16,13 @@ type MeasureInfo struct {
 	Title    string
 	Unit     types.Unit
 	Computed bool
+	// Currency is the contract's currency, which a money value must use.
+	Currency types.Currency
+	// Step is the smallest change of the measure's value that the
+	// simulation keeps (1e-6 for a percent, as a fraction), or 0. A fixed
+	// or discrete value finer than Step is an error, because it would be
+	// rounded before the contract compares it.
+	Step float64
 }
 
 // Scenario is a parsed and checked scenario file.
@@ -103,6 +110,9 @@ func Parse(file string, src []byte, measures []MeasureInfo, required []string, t
 		p.slots[m.Name] = i
 		if !m.Computed {
 			p.reported = append(p.reported, m.Name)
+		}
+		if m.Currency.Code != "" {
+			p.currency = m.Currency
 		}
 	}
 
@@ -218,7 +228,7 @@ func (p *parser) checkRequired(required []string) {
 	example := first.Name + ": {normal: {mean: " + exampleValue(first.Unit) + ", sd: " + exampleSD(first.Unit) + "}}"
 	at := p.measuresKey
 	if len(missing) == 1 {
-		p.errorf(at, "measure %s is not modelled, but the contract's service levels read it; add it under measures: with a marginal, such as %s, or bootstrap it from history",
+		p.errorf(at, "measure %s is not modelled, but the contract reads it; add it under measures: with a marginal, such as %s, or bootstrap it from history",
 			types.Quote(first.Name), example)
 		return
 	}

@@ -42,7 +42,11 @@ func (r *reader) quantity(n *yaml.Node, unit types.Unit, label string, signed bo
 	case types.Count:
 		parseUnit = types.Number
 	case types.Money:
-		body = currencyPrefix.ReplaceAllString(body, "")
+		if code := currencyPrefix.FindString(body); code != "" && r.currency.Code != "" && strings.TrimSpace(code) != r.currency.Code {
+			r.errorf(n, "invalid %s %s: the contract's currency is %s; write it as %s %s", label, types.Quote(s), r.currency.Code, r.currency.Code, strings.TrimSpace(body[len(code):]))
+			return 0, false
+		}
+		body = strings.ReplaceAll(currencyPrefix.ReplaceAllString(body, ""), ",", "")
 		parseUnit = types.Number
 	}
 	d, err := types.ParseValue(body, parseUnit, types.Currency{})
