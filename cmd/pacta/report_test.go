@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pacta-dev/pacta/tools/a11y"
 	"golang.org/x/net/html"
 )
 
@@ -201,4 +202,16 @@ func TestReportErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReportAccessible checks the Springfield report with axe-core in
+// headless Chromium against WCAG 2.1 A and AA. It skips when Chromium or
+// the npm packages are missing; bash tools/a11y/setup.sh installs them.
+func TestReportAccessible(t *testing.T) {
+	chdirRepoRoot(t)
+	out := filepath.Join(t.TempDir(), "report.html")
+	if code, _, stderr := runPacta("report", springfield, "--data", "testdata/springfield/periods.csv", "--quarterly", "-o", out); code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, stderr)
+	}
+	a11y.Check(t, out)
 }
