@@ -70,14 +70,17 @@ func runReport(contract string, f reportFlags, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if _, err := reportTimestamp(f.timestamp); err != nil {
+		return err
+	}
 	ev, err := evaluate(contract, f.evalFlags, stderr)
 	if err != nil {
 		return err
 	}
 
-	opts := report.Options{Version: version, Quarterly: f.quarterly, Timestamp: f.timestamp}
-	if f.timestamp == timestampNow {
-		opts.Timestamp = time.Now().UTC().Format(time.RFC3339)
+	opts := report.Options{Version: version, Quarterly: f.quarterly}
+	if opts.Timestamp, err = reportTimestamp(f.timestamp); err != nil {
+		return err
 	}
 	if opts.Inputs, err = reportInputs(f, ev); err != nil {
 		return err
@@ -96,6 +99,24 @@ func runReport(contract string, f reportFlags, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s: %s of %s, %s to %s\n", f.out, reportKind(f), ev.res.Contract.Title,
 		ev.res.Periods[0].Period, ev.res.Periods[len(ev.res.Periods)-1].Period)
 	return nil
+}
+
+// reportTimestamp returns the time --timestamp asks for: the current time
+// in UTC for the bare flag, or the given date or RFC 3339 time.
+func reportTimestamp(text string) (string, error) {
+	switch text {
+	case "":
+		return "", nil
+	case timestampNow:
+		return time.Now().UTC().Format(time.RFC3339), nil
+	}
+	if _, err := time.Parse(time.RFC3339, text); err == nil {
+		return text, nil
+	}
+	if _, err := time.Parse(time.DateOnly, text); err == nil {
+		return text, nil
+	}
+	return "", usageError("--timestamp=%q is not a time; write --timestamp alone for now, or --timestamp=2026-12-04T10:00:00Z or --timestamp=2026-12-04", text)
 }
 
 func reportKind(f reportFlags) string {

@@ -186,6 +186,7 @@ func TestReportErrors(t *testing.T) {
 		{"bad data", []string{"report", cloudhost, "--data", "testdata/cli/malformed_number.csv", "-o", filepath.Join(dir, "r.html")}, exitUsageOrData, "testdata/cli/malformed_number.csv:"},
 		{"unwritable", append([]string{"report", springfield, "-o", filepath.Join(dir, "missing", "r.html")}, data...), exitUsageOrData, "cannot write the report"},
 		{"bad range", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--from", "2027-01"}, data...), exitUsageOrData, "selects none of it"},
+		{"bad timestamp", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--timestamp=yesterday"}, data...), exitUsageOrData, `--timestamp="yesterday" is not a time`},
 		{"contract error", append([]string{"report", "testdata/cli/errors.pacta", "-o", filepath.Join(dir, "r.html")}, data...), exitContractError, ""},
 	}
 	for _, tt := range tests {

@@ -58,7 +58,8 @@ table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
 caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
 th, td { border: 1px solid #8c8c8c; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
 th { color: %s; background: %s; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { text-align: right; }
 tfoot th, tfoot td { font-weight: normal; }
 tfoot tr.total th, tfoot tr.total td, tfoot tr.net th, tfoot tr.net td { font-weight: bold; }
 .ref, .muted, small { color: %s; }
@@ -86,7 +87,10 @@ ol.notices p { margin: 0.2em 0; }
 		fmt.Fprintf(&b, ".status.%s { color: %s; background: %s; }\n", s.Name, s.Text, s.Background)
 	}
 	b.WriteString(`@media print {
+  @page { margin: 12mm; }
   body { max-width: none; font-size: 10pt; }
+  table { font-size: 8pt; }
+  th, td { padding: 0.2em 0.3em; }
   .skip, a.back { display: none; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }

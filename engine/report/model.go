@@ -332,7 +332,7 @@ func buildLedger(v *view, levels map[string]*check.ServiceLevel, res *engine.Res
 				fate = "is carried into the next " + v.PeriodNoun
 			}
 			lp.Cap = &capLine{
-				Label: capitalize(cp.Rule), Ref: cp.Ref, Limit: money(cp.Limit), Binding: cp.Binding,
+				Label: "Cap on total deductions, " + strings.TrimPrefix(cp.Rule, "cap total deductions at "), Ref: cp.Ref, Limit: money(cp.Limit), Binding: cp.Binding,
 				Excess: money(cp.Excess), Fate: fate,
 				ExplID: explID(p.Period, "cap"), Explanation: cp.Explanation,
 			}

@@ -168,6 +168,7 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 		if g > 0 {
 			q.Previous = groups[g-1].label
 		}
+		noData := false
 		for k, pl := range public {
 			row := kpiRow{Label: pl.label}
 			met := 0
@@ -176,9 +177,14 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 				lr := levelResult(res.Periods[i], pl.level.Name)
 				if lr == nil {
 					row.Values = append(row.Values, "no data")
+					noData = true
 					continue
 				}
-				row.Values = append(row.Values, residentValue(*lr))
+				value := residentValue(*lr)
+				if value == "no data" {
+					noData = true
+				}
+				row.Values = append(row.Values, value)
 				target := pl.level.Op.Words() + " " + lr.Target.Text
 				if len(targets) == 0 || targets[len(targets)-1] != target {
 					targets = append(targets, target)
@@ -199,6 +205,9 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 				row.Trend = trendOf(pl.level.Op, avg, averages[g-1][k], groups[g-1].label)
 			}
 			q.Rows = append(q.Rows, row)
+		}
+		if noData {
+			q.Partial = strings.TrimSpace(q.Partial + " A month marked \"no data\" has no value, and the average leaves it out.")
 		}
 
 		from := max(0, g-historyQuarters)
@@ -252,7 +261,24 @@ func residentValue(lr engine.LevelResult) string {
 	if lr.Value.Value == nil {
 		return "no data"
 	}
-	return lr.Value.Text
+	return residentPercent(lr)
+}
+
+// residentPercent writes a percentage with more than two decimals, such as
+// a share computed from records (85.0236...%), to two decimals. It rounds
+// toward failing the target, so that a value that misses the target never
+// reads as one that meets it. Other values keep the engine's text.
+func residentPercent(lr engine.LevelResult) string {
+	d, err := decimal.NewFromString(*lr.Value.Value)
+	if err != nil || lr.Value.Unit != "percent" || d.Exponent() >= -2 {
+		return lr.Value.Text
+	}
+	if lr.Comparison == ">=" || lr.Comparison == ">" {
+		d = d.RoundFloor(2)
+	} else {
+		d = d.RoundCeil(2)
+	}
+	return d.StringFixed(2) + "%"
 }
 
 // average is the mean of a service level's values over a quarter, as the

@@ -889,3 +889,26 @@ func TestCarriedExcess(t *testing.T) {
 		}
 	}
 }
+
+// TestResidentPercent checks that a long percentage is cut to two
+// decimals toward failing its target, and that short ones keep the
+// engine's text.
+func TestResidentPercent(t *testing.T) {
+	tests := []struct {
+		value, text, comparison, want string
+	}{
+		{"85.0236", "85.0236%", ">=", "85.02%"},
+		{"84.9999", "84.9999%", ">=", "84.99%"},
+		{"30.0001", "30.0001%", "<=", "30.01%"},
+		{"85.0", "85.0%", ">=", "85.0%"},
+		{"99.95", "99.95%", ">=", "99.95%"},
+	}
+	for _, tt := range tests {
+		value := tt.value
+		lr := engine.LevelResult{Comparison: tt.comparison}
+		lr.Value = engine.Value{Value: &value, Unit: "percent", Text: tt.text}
+		if got := residentPercent(lr); got != tt.want {
+			t.Errorf("residentPercent(%s %s) = %q, want %q", tt.comparison, tt.value, got, tt.want)
+		}
+	}
+}
