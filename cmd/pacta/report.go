@@ -73,6 +73,9 @@ func runReport(contract string, f reportFlags, stdout, stderr io.Writer) error {
 	if _, err := reportTimestamp(f.timestamp); err != nil {
 		return err
 	}
+	if err := outputIsNoInput(f.out, contract, f); err != nil {
+		return err
+	}
 	ev, err := evaluate(contract, f.evalFlags, stderr)
 	if err != nil {
 		return err
@@ -90,7 +93,7 @@ func runReport(contract string, f reportFlags, stdout, stderr io.Writer) error {
 	if err := write(&buf, ev.prog.Contract(), ev.res, opts); err != nil {
 		return &exitError{code: exitUsageOrData, err: fmt.Errorf("cannot render the report: %v", err)}
 	}
-	if err := os.WriteFile(f.out, buf.Bytes(), 0o644); err != nil {
+	if err := writeAtomic(f.out, buf.Bytes()); err != nil {
 		return usageError("cannot write the report: %v", err)
 	}
 	if ev.measured != nil {
@@ -99,6 +102,54 @@ func runReport(contract string, f reportFlags, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "%s: %s of %s, %s to %s\n", f.out, reportKind(f), ev.res.Contract.Title,
 		ev.res.Periods[0].Period, ev.res.Periods[len(ev.res.Periods)-1].Period)
 	return nil
+}
+
+// outputIsNoInput rejects an -o that names the contract or a data file,
+// which writing the report would destroy.
+func outputIsNoInput(out, contract string, f reportFlags) error {
+	inputs := []string{contract, f.data}
+	for _, spec := range f.sources {
+		if _, file, ok := strings.Cut(spec, "="); ok {
+			inputs = append(inputs, file)
+		}
+	}
+	outInfo, err := os.Stat(out)
+	if err != nil {
+		return nil
+	}
+	for _, in := range inputs {
+		if in == "" {
+			continue
+		}
+		if inInfo, err := os.Stat(in); err == nil && os.SameFile(outInfo, inInfo) {
+			return usageError("-o %s is an input of the report; write the report to another file", out)
+		}
+	}
+	return nil
+}
+
+// writeAtomic writes data to a temporary file beside name and renames it
+// into place, so that a failed write leaves any earlier report whole and
+// never leaves a partial one.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(data)
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), name)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }
 
 // reportTimestamp returns the time --timestamp asks for: the current time

@@ -174,6 +174,16 @@ func TestReportErrors(t *testing.T) {
 	chdirRepoRoot(t)
 	dir := t.TempDir()
 	data := []string{"--data", "testdata/springfield/periods.csv"}
+	// A copy of the literate contract, so that a failure of the check
+	// cannot overwrite the shipped one.
+	src, err := os.ReadFile("contracts/springfield.pacta.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	literate := filepath.Join(dir, "springfield.pacta.md")
+	if err := os.WriteFile(literate, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name   string
 		args   []string
@@ -186,6 +196,7 @@ func TestReportErrors(t *testing.T) {
 		{"bad data", []string{"report", cloudhost, "--data", "testdata/cli/malformed_number.csv", "-o", filepath.Join(dir, "r.html")}, exitUsageOrData, "testdata/cli/malformed_number.csv:"},
 		{"unwritable", append([]string{"report", springfield, "-o", filepath.Join(dir, "missing", "r.html")}, data...), exitUsageOrData, "cannot write the report"},
 		{"bad range", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--from", "2027-01"}, data...), exitUsageOrData, "selects none of it"},
+		{"output is the contract", []string{"report", literate, "--data", "testdata/springfield/periods.csv", "-o", literate}, exitUsageOrData, "is an input of the report; write the report to another file"},
 		{"bad timestamp", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--timestamp=yesterday"}, data...), exitUsageOrData, `--timestamp="yesterday" is not a time`},
 		{"contract error", append([]string{"report", "testdata/cli/errors.pacta", "-o", filepath.Join(dir, "r.html")}, data...), exitContractError, ""},
 	}

@@ -74,8 +74,32 @@ func (w *mdWriter) table(header []string, align string, rows [][]string) {
 	w.blank()
 }
 
+// row writes a table row. A cell's text is already escaped, but a code
+// span keeps its pipes, and GFM splits a row at a pipe even inside a code
+// span unless it is written \|.
 func (w *mdWriter) row(cells []string) {
-	w.line("| " + strings.Join(cells, " | ") + " |")
+	escaped := make([]string, len(cells))
+	for k, c := range cells {
+		escaped[k] = escapeCodePipes(c)
+	}
+	w.line("| " + strings.Join(escaped, " | ") + " |")
+}
+
+// escapeCodePipes writes each pipe that is not yet escaped as \|.
+func escapeCodePipes(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			b.WriteString(s[i : i+2])
+			i++
+			continue
+		}
+		if s[i] == '|' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // mdText escapes text from a contract or a result for Markdown, so that it

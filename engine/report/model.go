@@ -454,7 +454,7 @@ func buildSummary(v *view, c *check.Contract, res *engine.Result) (summaryView, 
 	for _, lp := range v.Ledger {
 		failed := false
 		for _, r := range lp.Rows {
-			if r.Status == string(engine.Failed) || (r.Status == string(engine.Missing) && r.Tier != "") {
+			if r.Status == string(engine.Failed) || r.Status == string(engine.Missing) {
 				s.Failures++
 				failed = true
 			}
@@ -641,7 +641,7 @@ func buildNotices(v *view, c *check.Contract, res *engine.Result) noticesView {
 			continue
 		}
 		kindAt[nc.Kind] = len(nv.Kinds)
-		nv.Kinds = append(nv.Kinds, noticeKind{Kind: nc.Kind, Title: nc.Title, ID: "notices-" + nc.Kind})
+		nv.Kinds = append(nv.Kinds, noticeKind{Kind: nc.Kind, Title: nc.Title, ID: "notice-kind-" + nc.Kind})
 	}
 	for i, n := range res.Notices {
 		k := kindAt[n.Kind]

@@ -181,7 +181,7 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 					continue
 				}
 				value := residentValue(*lr)
-				if value == "no data" {
+				if value == "no data" || value == "not assessed" {
 					noData = true
 				}
 				row.Values = append(row.Values, value)
@@ -207,7 +207,7 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 			q.Rows = append(q.Rows, row)
 		}
 		if noData {
-			q.Partial = strings.TrimSpace(q.Partial + " A month marked \"no data\" has no value, and the average leaves it out.")
+			q.Partial = strings.TrimSpace(q.Partial + " A month marked \"no data\" has no value, and one marked \"not assessed\" rests on too few records to be judged; the average leaves both out.")
 		}
 
 		from := max(0, g-historyQuarters)
@@ -260,6 +260,9 @@ func levelResult(p engine.PeriodResult, name string) *engine.LevelResult {
 func residentValue(lr engine.LevelResult) string {
 	if lr.Value.Value == nil {
 		return "no data"
+	}
+	if lr.Status == engine.NotAssessed {
+		return "not assessed"
 	}
 	return residentPercent(lr)
 }

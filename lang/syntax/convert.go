@@ -77,8 +77,24 @@ func (c *converter) str(g *gString) *StringLit {
 				"write the text on one line, without tabs, newlines or escape codes"
 			break
 		}
+		if isBidiControl(r) {
+			c.errs.Errorf(c.name, sp, "string %s contains the bidirectional control character %U", strconv.QuoteToASCII(v), r).Hint =
+				"remove it: it would reverse or reorder the text around the string in ledgers and reports"
+			break
+		}
 	}
 	return &StringLit{Sp: sp, Value: v}
+}
+
+// isBidiControl reports whether r is one of the Unicode characters that
+// change the direction of the text after them: embeddings, overrides,
+// isolates and marks.
+func isBidiControl(r rune) bool {
+	switch {
+	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 func (c *converter) ref(g *gRef) *Ref {

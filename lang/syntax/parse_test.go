@@ -3,6 +3,7 @@ package syntax_test
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -418,5 +419,21 @@ func TestParseErrorCap(t *testing.T) {
 	}
 	if !strings.HasSuffix(errs.Error(), "(further errors not shown)") {
 		t.Errorf("error text does not end with the truncation note:\n%s", errs.Error())
+	}
+}
+
+// TestParseRejectsBidiControls checks that a string with a character that
+// reorders the text around it is an error, like a control character.
+func TestParseRejectsBidiControls(t *testing.T) {
+	for _, r := range []rune{0x202E, 0x2066, 0x200F} {
+		src := "contract \"Acme " + string(r) + "\"\n  currency USD\n  term 2026-01 to 2026-12 monthly\n"
+		_, errs := syntax.Parse("bidi.pacta", []byte(src))
+		if errs == nil || !strings.Contains(errs.Error(), fmt.Sprintf("bidirectional control character %U", r)) {
+			t.Errorf("%U: errors %v, want a bidirectional control character error", r, errs)
+		}
+	}
+	src := "contract \"Acme \u200d\u00e9\"\n  currency USD\n  term 2026-01 to 2026-12 monthly\n"
+	if _, errs := syntax.Parse("joiner.pacta", []byte(src)); errs != nil {
+		t.Errorf("a zero-width joiner is text, not a control: %v", errs)
 	}
 }

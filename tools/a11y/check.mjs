@@ -177,19 +177,40 @@ function printIncomplete(incomplete) {
 }
 
 // Save page.png and one PNG per <section> element with an id. A character
-// that is unsafe in a file name is replaced with "_".
+// that is unsafe in a file name is replaced with "_". Chromium cannot
+// capture an image taller than its texture limit, so a page or section
+// that is too tall is skipped with a note instead of failing the check.
 async function saveScreenshots(page, dir) {
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, 'page.png'), fullPage: true });
+  let saved = 0;
+  const skipped = [];
+  try {
+    await page.screenshot({ path: path.join(dir, 'page.png'), fullPage: true });
+    saved++;
+  } catch (err) {
+    skipped.push(`page.png (${firstLine(err.message)})`);
+  }
   const sections = page.locator('section[id]');
   const count = await sections.count();
   for (let i = 0; i < count; i++) {
     const section = sections.nth(i);
     const id = await section.getAttribute('id');
     const name = id.replace(/[^A-Za-z0-9._-]/g, '_');
-    await section.screenshot({ path: path.join(dir, `${name}.png`) });
+    try {
+      await section.screenshot({ path: path.join(dir, `${name}.png`) });
+      saved++;
+    } catch (err) {
+      skipped.push(`${name}.png (${firstLine(err.message)})`);
+    }
   }
-  console.log(`screenshots: ${count + 1} PNG files in ${dir}`);
+  console.log(`screenshots: ${saved} PNG files in ${dir}`);
+  for (const s of skipped) {
+    console.log(`  not saved, too large to capture: ${s}`);
+  }
+}
+
+function firstLine(text) {
+  return String(text).split('\n')[0];
 }
 
 async function main() {
