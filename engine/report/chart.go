@@ -168,6 +168,14 @@ var seriesColors = []color.RGBA{
 // Liberation Sans matches, as a fallback.
 var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
+// chartHeightFor returns the height of a chart with the given number of
+// series. The legend takes two columns; beyond four rows of it, each row
+// adds its height, so that many service levels leave room for the bars.
+func chartHeightFor(series int) vg.Length {
+	rows := (series + 2) / 2
+	return chartHeight + vg.Length(max(0, rows-4))*vg.Points(12)
+}
+
 // chartSVG draws the deductions chart with gonum/plot as an SVG element to
 // inline in the page.
 //
@@ -175,7 +183,7 @@ var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 // as arm64, so coordinates may differ in the last digits from those drawn
 // on amd64. Two renders on one machine are byte-identical.
 func chartSVG(v *view) (template.HTML, error) {
-	c := vgsvg.New(chartWidth, chartHeight)
+	c := vgsvg.New(chartWidth, chartHeightFor(len(v.Chart.Series)))
 	if err := drawChart(c, v.Chart); err != nil {
 		return "", err
 	}
@@ -261,7 +269,7 @@ func drawChart(c vg.CanvasSizer, ch chartView) error {
 	p.Draw(draw.Crop(dc, 0, 0, height, 0))
 	for k, l := range legends {
 		x := vg.Length(k) * chartWidth / vg.Length(len(legends))
-		l.Draw(draw.Crop(dc, x+vg.Points(8), x-chartWidth+chartWidth/vg.Length(len(legends)), 0, height-chartHeight))
+		l.Draw(draw.Crop(dc, x+vg.Points(8), x-chartWidth+chartWidth/vg.Length(len(legends)), 0, height-(dc.Max.Y-dc.Min.Y)))
 	}
 	return nil
 }

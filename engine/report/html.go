@@ -340,10 +340,10 @@ const pageHTML = `<!DOCTYPE html>
 {{- range .Quarters}}
 <section class="quarter" id="{{.ID}}" aria-labelledby="{{.ID}}-h">
 <h3 id="{{.ID}}-h">{{.Label}}: {{.Months}}</h3>
-<p>{{.MetAll}} of {{len .Rows}} service standards met their target in every month of the quarter.{{with .Partial}} {{.}}{{end}}</p>
+<p>{{.MetText}}{{with .Partial}} {{.}}{{end}}</p>
 <table>
 <caption>How the service performed, {{.Label}}</caption>
-<thead><tr><th scope="col">Service standard</th><th scope="col">Target</th>{{range .Columns}}<th scope="col" class="num">{{.Short}}</th>{{end}}<th scope="col" class="num">Average</th><th scope="col">Months on target</th><th scope="col">{{if .Previous}}Compared with {{.Previous}}{{else}}Trend{{end}}</th></tr></thead>
+<thead><tr><th scope="col">Service standard</th><th scope="col">Target</th>{{range .Columns}}<th scope="col" class="num">{{.Short}}</th>{{end}}<th scope="col" class="num">Average</th><th scope="col">{{.OnTarget}}</th><th scope="col">{{if .Previous}}Compared with {{.Previous}}{{else}}Trend{{end}}</th></tr></thead>
 <tbody>
 {{- range .Rows}}
 <tr><th scope="row">{{.Label}}</th><td>{{.Target}}</td>{{range .Values}}<td class="num">{{.}}</td>{{end}}<td class="num">{{.Average}}</td><td>{{.Met}}</td><td>{{.Trend.Text}}{{with .Trend.Detail}} <span class="muted">({{.}})</span>{{end}}</td></tr>

@@ -412,7 +412,7 @@ func (w *mdWriter) quarterly(v *view) {
 	}
 	for _, qt := range q.Quarters {
 		w.heading(3, qt.ID, mdText(qt.Label+": "+qt.Months))
-		text := fmt.Sprintf("%d of %d service standards met their target in every month of the quarter.", qt.MetAll, len(qt.Rows))
+		text := qt.MetText
 		if qt.Partial != "" {
 			text += " " + qt.Partial
 		}
@@ -428,7 +428,7 @@ func (w *mdWriter) quarterly(v *view) {
 			header = append(header, mdText(c.Short))
 			align += "r"
 		}
-		header = append(header, "Average", "Months on target", trendHead)
+		header = append(header, "Average", qt.OnTarget, trendHead)
 		align += "rll"
 		var rows [][]string
 		for _, r := range qt.Rows {

@@ -42,9 +42,12 @@ type quarterView struct {
 	Previous string
 	Rows     []kpiRow
 	// MetAll counts the service levels whose target was met in every
-	// period of the quarter.
+	// period of the quarter, and MetText says so in a sentence.
 	MetAll  int
-	History historyView
+	MetText string
+	// OnTarget heads the column of periods on target: "Months on target".
+	OnTarget string
+	History  historyView
 }
 
 type kpiRow struct {
@@ -154,7 +157,7 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 	}
 
 	for g, grp := range groups {
-		q := quarterView{ID: grp.id, Label: grp.label, Months: grp.months}
+		q := quarterView{ID: grp.id, Label: grp.label, Months: grp.months, OnTarget: capitalize(v.PeriodNoun) + "s on target"}
 		for _, i := range grp.periods {
 			q.Columns = append(q.Columns, periodHead{Period: res.Periods[i].Period, Label: periodLabel(v.Gran, res.Periods[i].Period), Short: monthName(v.Gran, res.Periods[i].Period)})
 		}
@@ -163,7 +166,7 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 			for k, col := range q.Columns {
 				names[k] = col.Short
 			}
-			q.Partial = fmt.Sprintf("This report covers %d of the quarter's %d months: %s.", len(grp.periods), grp.size, joinWords(names))
+			q.Partial = fmt.Sprintf("This report covers %d of the %s's %d %ss: %s.", len(grp.periods), groupNoun(v.Gran), grp.size, v.PeriodNoun, joinWords(names))
 		}
 		if g > 0 {
 			q.Previous = groups[g-1].label
@@ -207,8 +210,9 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 			q.Rows = append(q.Rows, row)
 		}
 		if noData {
-			q.Partial = strings.TrimSpace(q.Partial + " A month marked \"no data\" has no value, and one marked \"not assessed\" rests on too few records to be judged; the average leaves both out.")
+			q.Partial = strings.TrimSpace(q.Partial + " A " + v.PeriodNoun + " marked \"no data\" has no value, and one marked \"not assessed\" rests on too few records to be judged; the average leaves both out.")
 		}
+		q.MetText = metSentence(q.MetAll, len(q.Rows), v.PeriodNoun, groupNoun(v.Gran))
 
 		from := max(0, g-historyQuarters)
 		for h := from; h <= g; h++ {
@@ -224,6 +228,29 @@ func buildQuarterly(v *view, c *check.Contract, levels map[string]*check.Service
 		qv.Quarters = append(qv.Quarters, q)
 	}
 	return qv
+}
+
+// groupNoun names the span a transparency page covers: a quarter, or a
+// year for a contract whose periods are years.
+func groupNoun(g types.Granularity) string {
+	if g == types.Yearly {
+		return "year"
+	}
+	return "quarter"
+}
+
+// metSentence says how many service standards met their target in every
+// period of a page: "4 of 6 service standards met their target in every
+// month of the quarter."
+func metSentence(met, total int, period, group string) string {
+	noun := "service standards"
+	if total == 1 {
+		noun = "service standard"
+	}
+	if group == "year" && period == "year" {
+		return fmt.Sprintf("%d of %d %s met their target in the year.", met, total, noun)
+	}
+	return fmt.Sprintf("%d of %d %s met their target in every %s of the %s.", met, total, noun, period, group)
 }
 
 // monthName writes a period as a column heading of a quarter page:
@@ -297,14 +324,14 @@ type average struct {
 // averageOf returns the mean of the values that a service level has in the
 // given periods, or nil when it has none. A percentage or a number is
 // rounded half up to the largest number of decimal places among the
-// values, at least 1 and at most 2, so that residents see the precision
-// the data has. A duration is written in the unit of the target ("30min"
+// values, at most 2 (and at least 1 for a percentage), so that residents
+// see the precision the data has. A duration is written in the unit of the target ("30min"
 // gives minutes) to 2 decimal places, so that quarters compare at a
 // glance. Money has the currency's minor unit.
 func averageOf(res *engine.Result, periods []int, name string) *average {
 	sum := decimal.Zero
 	n := 0
-	places := int32(1)
+	places := int32(0)
 	var last *engine.LevelResult
 	for _, i := range periods {
 		lr := levelResult(res.Periods[i], name)
@@ -330,6 +357,7 @@ func averageOf(res *engine.Result, periods []int, name string) *average {
 
 	switch last.Unit {
 	case "percent":
+		places = max(places, 1)
 		return &average{value: mean.Round(places), places: places, suffix: "%"}
 	case "seconds":
 		scale, suffix := durationUnit(mean, last.Target.Value)

@@ -147,6 +147,9 @@ func (ck *checker) header(f *syntax.File) {
 	}
 
 	ck.c.Title = hdr.Title.Value
+	if strings.TrimSpace(hdr.Title.Value) == "" {
+		ck.errorf(hdr.Title, "the contract's title is empty").Hint = `give the contract's name, as in contract "Springfield Customer Service Concession"`
+	}
 	ck.c.Ref = refText(hdr.Ref)
 	ck.headerCurrency(hdr)
 	ck.headerTerm(hdr)

@@ -47,6 +47,10 @@ func (ck *checker) public(l *ServiceLevel) {
 			continue
 		}
 		l.Public = true
+		if p.Title != nil && strings.TrimSpace(p.Title.Value) == "" {
+			ck.errorf(p.Title, "the public title of service level %s is empty", l.Name).Hint = "write public alone to show the service level's title, or give a plain-language title"
+			continue
+		}
 		if p.Title != nil {
 			l.PublicTitle = p.Title.Value
 		}
