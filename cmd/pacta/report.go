@@ -44,6 +44,9 @@ The output is one HTML file that needs no other file, font or script, or the
 same content in Markdown, by the extension of -o. The same inputs give the
 same bytes; --timestamp adds the time of the run.`,
 		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 2 && f.timestamp == timestampNow {
+				return usageError("report takes one contract file, and %q looks like a time for --timestamp; write it after an equals sign: --timestamp=%s", args[1], args[1])
+			}
 			if len(args) != 1 {
 				return usageError("report takes one contract file, not %d arguments: pacta report CONTRACT --data FILE -o FILE.html", len(args))
 			}

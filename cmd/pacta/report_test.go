@@ -197,6 +197,7 @@ func TestReportErrors(t *testing.T) {
 		{"unwritable", append([]string{"report", springfield, "-o", filepath.Join(dir, "missing", "r.html")}, data...), exitUsageOrData, "cannot write the report"},
 		{"bad range", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--from", "2027-01"}, data...), exitUsageOrData, "selects none of it"},
 		{"output is the contract", []string{"report", literate, "--data", "testdata/springfield/periods.csv", "-o", literate}, exitUsageOrData, "is an input of the report; write the report to another file"},
+		{"timestamp after a space", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--timestamp", "2026-12-04"}, data...), exitUsageOrData, `write it after an equals sign: --timestamp=2026-12-04`},
 		{"bad timestamp", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--timestamp=yesterday"}, data...), exitUsageOrData, `--timestamp="yesterday" is not a time`},
 		{"contract error", append([]string{"report", "testdata/cli/errors.pacta", "-o", filepath.Join(dir, "r.html")}, data...), exitContractError, ""},
 	}

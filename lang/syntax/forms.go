@@ -56,7 +56,7 @@ func formHint(text string, lineNo int) string {
 	if form, ok := lineForms[fields[0]]; ok {
 		return "this line should read: " + form
 	}
-	return "a line starts with a keyword such as contract, payment, measure, service level, target, tier, deduct, missing, cap, notice, when or ref"
+	return "a line starts with a keyword such as contract, payment, measure, service level, target, tier, deduct, missing, cap, public, notice, when or ref"
 }
 
 // historyWithoutElse reports whether a line reads earlier periods ("over
