@@ -96,7 +96,12 @@ func savePlot(p *plot.Plot, base string) error {
 		ext    string
 		canvas vg.CanvasWriterTo
 	}{{".svg", svg}, {".png", png}} {
-		p.Draw(draw.New(out.canvas))
+		// A margin keeps the title and the axis labels off the image's
+		// edges, and the title's padding keeps a legend at the top from
+		// touching it.
+		margin := vg.Points(6)
+		p.Title.Padding = vg.Points(8)
+		p.Draw(draw.Crop(draw.New(out.canvas), margin, -margin, margin, -margin))
 		var buf bytes.Buffer
 		if _, err := out.canvas.WriteTo(&buf); err != nil {
 			return fmt.Errorf("failed to render plot %s: %w", base+out.ext, err)
@@ -269,6 +274,7 @@ func terminationPlot(s *Summary) (*plot.Plot, error) {
 	}
 	p.Legend.Top = true
 	p.Legend.Left = true
+	p.Legend.YOffs = -vg.Points(4)
 
 	bars, err := plotter.NewBarChart(inYear, vg.Points(min(40, max(2, 240/float64(years)))))
 	if err != nil {
