@@ -26,7 +26,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"slices"
 
 	"github.com/pacta-dev/pacta/lang/check"
 	"github.com/pacta-dev/pacta/lang/syntax"
@@ -71,37 +70,34 @@ type Kernel struct {
 	notices []notice
 	// order lists notice indexes in dependency order.
 	order []int
+	// listed has one entry per history that a State keeps for a window.
+	// An entry is true when an "N of the last M" window reads the history,
+	// because such a window needs the list of periods in which the
+	// condition held.
+	listed []bool
 }
 
-// cmp is "value op threshold" on fixed-point integers. never and always
-// cover == and != against a threshold with more decimals than the scale.
+// cmp is "value op threshold" on fixed-point integers, compiled to a range
+// test that costs one comparison. It holds when lo <= value <= lo+span or,
+// with outside set, when value is outside that range. For == and !=
+// against a threshold with more decimals than the scale, the range is all
+// of int64, so the comparison never or always holds.
 type cmp struct {
-	op     check.CmpOp
-	t      int64
-	never  bool
-	always bool
+	lo      int64
+	span    uint64
+	outside bool
 }
 
+// holds relies on wrapping arithmetic, because v is in [lo, lo+span]
+// exactly when the unsigned difference v-lo is at most span.
 func (c cmp) holds(v int64) bool {
-	if c.never {
-		return false
-	}
-	if c.always {
-		return true
-	}
-	switch c.op {
-	case check.OpGE:
-		return v >= c.t
-	case check.OpGT:
-		return v > c.t
-	case check.OpLE:
-		return v <= c.t
-	case check.OpLT:
-		return v < c.t
-	case check.OpEQ:
-		return v == c.t
-	}
-	return v != c.t
+	return (uint64(v)-uint64(c.lo) <= c.span) != c.outside
+}
+
+// between returns the comparison that holds for lo <= v <= hi, or, with
+// outside set, for v outside that range.
+func between(lo, hi int64, outside bool) cmp {
+	return cmp{lo: lo, span: uint64(hi) - uint64(lo), outside: outside}
 }
 
 type level struct {
@@ -112,19 +108,29 @@ type level struct {
 	missing check.MissingKind
 	// missingTier is the tier a missing value counts as.
 	missingTier int
-	hasCap      bool
-	capLimit    int64
-	// windowKeys lists the tiers, as index+1 (0 for any failure), whose
-	// history a deduction's window reads, so that only those are tracked.
-	windowKeys []int
+	// capLimit is the service level's cap, or math.MaxInt64 without one.
+	capLimit int64
+	// histories lists the failures whose history a deduction's window
+	// reads, so that only those are tracked.
+	histories []levelHistory
 	// target threshold and scale, for per-unit shortfalls.
 	threshold int64
 	exactThr  bool
 }
 
+// levelHistory is the history of the outcomes match selects, kept in
+// State.tracks[track].
+type levelHistory struct {
+	match matcher
+	track int
+}
+
 type deduct struct {
-	tier   int
-	window *check.Window
+	match matcher
+	// window is read from State.tracks[track], or track is -1 for a
+	// deduction without a window.
+	window window
+	track  int
 	// amount is the rounded deduction in minor units, when perUnit is nil.
 	amount  int64
 	perUnit *perUnit
@@ -144,18 +150,31 @@ type totalCap struct {
 	carry bool
 }
 
+// notice is a declared notice. Its conditions are split, because a
+// condition about the same service level issues a notice per service
+// level and the others one notice in all.
 type notice struct {
-	perLevel bool
-	conds    []cond
-	// base is the index of the notice's first condition among those of
-	// every notice, in declaration order.
-	base int
+	periodConds []cond
+	sameConds   []cond
+	// quietWhenMet is set when every condition counts at least one service
+	// level and has a streak window. Such a notice can hold only in a
+	// period in which some service level's outcome is not Met. In the
+	// other periods it issues nothing and its histories do not change.
+	quietWhenMet bool
 }
 
 type cond struct {
-	window *check.Window
 	kind   predKind
-	level  *check.LevelPred
+	window window
+	// track is the index in State.tracks of the condition's history, or,
+	// for a condition about the same service level, of the first of one
+	// history per service level.
+	track int
+	// matchers selects, for each service level, the outcomes a
+	// service-level condition counts.
+	matchers []matcher
+	// need is the number of service levels that must match.
+	need   int
 	total  cmp
 	notice int
 }
@@ -206,14 +225,11 @@ func Compile(c *check.Contract) (*Kernel, error) {
 		}
 		k.cap = &totalCap{limit: limit, carry: c.Cap.CarryForward}
 	}
-	base := 0
 	for _, n := range c.Notices {
 		cn, err := k.notice(n)
 		if err != nil {
 			return nil, err
 		}
-		cn.base = base
-		base += len(cn.conds)
 		k.notices = append(k.notices, cn)
 	}
 	return k, nil
@@ -299,22 +315,26 @@ func constCmp(t decimal.Decimal, scale int32, op check.CmpOp) (cmp, error) {
 	}
 	whole := s.Equal(s.Truncate(0))
 	floor, ceil := s.Floor().IntPart(), s.Ceil().IntPart()
-	c := cmp{op: op}
+	// |floor| and |ceil| are below 10^18, so ±1 cannot overflow.
 	switch op {
 	case check.OpGE:
-		c.t = ceil
+		return between(ceil, math.MaxInt64, false), nil
 	case check.OpGT:
-		c.t = floor
+		return between(floor+1, math.MaxInt64, false), nil
 	case check.OpLE:
-		c.t = floor
+		return between(math.MinInt64, floor, false), nil
 	case check.OpLT:
-		c.t = ceil
+		return between(math.MinInt64, ceil-1, false), nil
 	case check.OpEQ:
-		c.t, c.never = floor, !whole
-	case check.OpNE:
-		c.t, c.always = floor, !whole
+		if !whole {
+			return between(math.MinInt64, math.MaxInt64, true), nil
+		}
+		return between(floor, floor, false), nil
 	}
-	return c, nil
+	if !whole {
+		return between(math.MinInt64, math.MaxInt64, false), nil
+	}
+	return between(floor, floor, true), nil
 }
 
 func (k *Kernel) level(l *check.ServiceLevel) (level, error) {
@@ -324,7 +344,11 @@ func (k *Kernel) level(l *check.ServiceLevel) (level, error) {
 	}
 	slot := ref.Measure.Slot
 	scale := k.scale[slot]
-	cl := level{slot: slot, missing: l.Missing.Kind, missingTier: l.Missing.Tier}
+	cl := level{slot: slot, missing: l.Missing.Kind, missingTier: l.Missing.Tier, capLimit: math.MaxInt64}
+	// An outcome stores its tier index in an int8.
+	if len(l.Tiers) > math.MaxInt8 {
+		return level{}, unsupported("service level %s has more than %d tiers", l.Name, math.MaxInt8)
+	}
 
 	var err error
 	if cl.target, err = threshold(l.Threshold, scale, l.Op, "the target of service level "+l.Name); err != nil {
@@ -346,13 +370,13 @@ func (k *Kernel) level(l *check.ServiceLevel) (level, error) {
 		if err != nil {
 			return level{}, err
 		}
-		cl.deducts = append(cl.deducts, cd)
-		if d.Window != nil && !slices.Contains(cl.windowKeys, d.Tier+1) {
-			cl.windowKeys = append(cl.windowKeys, d.Tier+1)
+		cd.track = -1
+		if d.Window != nil {
+			cd.track = k.levelHistory(&cl, cd.match, cd.window)
 		}
+		cl.deducts = append(cl.deducts, cd)
 	}
 	if l.Cap != nil {
-		cl.hasCap = true
 		if cl.capLimit, err = k.amount(l.Cap.Amount, "the cap of service level "+l.Name); err != nil {
 			return level{}, err
 		}
@@ -360,8 +384,22 @@ func (k *Kernel) level(l *check.ServiceLevel) (level, error) {
 	return cl, nil
 }
 
+// levelHistory returns the track of the history of the outcomes of cl
+// that m selects, read by window w, and adds the track when cl has none.
+func (k *Kernel) levelHistory(cl *level, m matcher, w window) int {
+	for _, h := range cl.histories {
+		if h.match == m {
+			k.readTrack(h.track, w)
+			return h.track
+		}
+	}
+	t := k.addTracks(w, 1)
+	cl.histories = append(cl.histories, levelHistory{match: m, track: t})
+	return t
+}
+
 func (k *Kernel) deduct(l *check.ServiceLevel, d *check.Deduction, scale int32, exactThr bool) (deduct, error) {
-	cd := deduct{tier: d.Tier, window: d.Window}
+	cd := deduct{match: failsAt(d.Tier), window: compileWindow(d.Window)}
 	what := fmt.Sprintf("deduction %q of service level %s", d.Text, l.Name)
 	if d.PerUnit == nil {
 		amount, err := k.amount(d.Amount, what)
@@ -408,14 +446,27 @@ func fraction(d decimal.Decimal) (num, den uint64, ok bool) {
 }
 
 func (k *Kernel) notice(n *check.Notice) (notice, error) {
-	cn := notice{perLevel: n.PerLevel}
+	cn := notice{quietWhenMet: true}
 	for _, c := range n.Conditions {
-		cc := cond{window: c.Window}
+		// State.notices tests a streak window only for the service levels
+		// whose outcome is not Met, which is exact only for windows of at
+		// least 1 period. The checker rejects shorter windows, so this
+		// test is a safeguard.
+		if c.Window != nil && c.Window.Count < 1 {
+			return notice{}, unsupported("notice %s has a window of %d periods, fewer than 1", n.Name, c.Window.Count)
+		}
+		cc := cond{window: compileWindow(c.Window)}
 		switch p := c.Pred.(type) {
 		case *check.LevelPred:
-			cc.kind, cc.level = predLevel, p
 			if p.Scope == syntax.ScopeSame && !n.PerLevel {
 				return notice{}, unsupported("notice %s counts the same service level without naming it", n.Name)
+			}
+			cc.kind, cc.need = predLevel, 1
+			if p.Scope == syntax.ScopeAtLeast {
+				cc.need = p.AtLeast
+			}
+			for l := range k.levels {
+				cc.matchers = append(cc.matchers, levelMatcher(p, l))
 			}
 		case *check.TotalPred:
 			if p.ReachesCap {
@@ -432,7 +483,16 @@ func (k *Kernel) notice(n *check.Notice) (notice, error) {
 		default:
 			return notice{}, unsupported("notice %s has the condition %q over measures", n.Name, c.Text)
 		}
-		cn.conds = append(cn.conds, cc)
+		if cc.kind != predLevel || cc.need < 1 || !cc.window.consecutive() {
+			cn.quietWhenMet = false
+		}
+		if p, ok := c.Pred.(*check.LevelPred); ok && p.Scope == syntax.ScopeSame {
+			cc.track = k.addTracks(cc.window, len(k.levels))
+			cn.sameConds = append(cn.sameConds, cc)
+			continue
+		}
+		cc.track = k.addTracks(cc.window, 1)
+		cn.periodConds = append(cn.periodConds, cc)
 	}
 	return cn, nil
 }

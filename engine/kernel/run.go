@@ -5,7 +5,6 @@ import (
 	"math/bits"
 
 	"github.com/pacta-dev/pacta/lang/check"
-	"github.com/pacta-dev/pacta/lang/syntax"
 	"github.com/pacta-dev/pacta/lang/types"
 )
 
@@ -22,10 +21,6 @@ func (o outcome) fails() bool { return o.status == Failed || o.status == Missing
 // missing-value rule to. The kernel has no record counts, so a service
 // level is never "not assessed" for a small sample.
 func (o outcome) missing() bool { return o.status == MissingFailed || o.status == NotAssessed }
-
-func (o outcome) matches(t int) bool {
-	return o.fails() && (t == check.AnyTier || int(o.tier) == t)
-}
 
 // State holds one term's results. Slices indexed by period and service
 // level are flat: [i*Levels()+l].
@@ -51,58 +46,15 @@ type State struct {
 	// period i: breach, missing_data, then the declared notices.
 	Notices []int32
 
-	// fails[l*keys+key] tracks level l's failures at tier key-1 (key 0 is
-	// any failure), and conds and condLevels each notice condition, for
-	// the windows of ratchets and notices.
-	keys       int
-	fails      []track
-	conds      []track
-	condLevels []track
-	levelDone  []bool
-}
-
-// track is a condition's history in a form that answers a window in
-// constant time: streak[i] is the number of consecutive periods ending
-// with i in which it held, and prefix[i] the number of periods up to and
-// including i in which it held.
-type track struct {
-	streak []int32
-	prefix []int32
-}
-
-func newTrack(periods int) track {
-	return track{streak: make([]int32, periods), prefix: make([]int32, periods)}
-}
-
-func (t *track) set(i int, holds bool) {
-	var streak, prefix int32
-	if i > 0 {
-		streak, prefix = t.streak[i-1], t.prefix[i-1]
-	}
-	if holds {
-		streak++
-		prefix++
-	} else {
-		streak = 0
-	}
-	t.streak[i], t.prefix[i] = streak, prefix
-}
-
-// holds applies the engine's window rule to period i: a streak of Count
-// periods, Count of the last Last periods (periods before the first one
-// count as not holding), or period i alone when w is nil.
-func (t *track) holds(w *check.Window, i int) bool {
-	switch {
-	case w == nil:
-		return t.streak[i] > 0
-	case w.Consecutive():
-		return int(t.streak[i]) >= w.Count
-	}
-	hits := t.prefix[i]
-	if j := i - w.Last; j >= 0 {
-		hits -= t.prefix[j]
-	}
-	return int(hits) >= w.Count
+	// tracks are the histories the windows of deductions and notice
+	// conditions read.
+	tracks []track
+	// active lists the service levels whose outcome in the current period
+	// is not Met, the only ones a notice condition can count.
+	active []int32
+	// levelDone marks the service levels a notice already counted in the
+	// current period.
+	levelDone []bool
 }
 
 // NoticeKinds returns the number of notice kinds: breach, missing_data and
@@ -112,7 +64,7 @@ func (k *Kernel) NoticeKinds() int { return 2 + len(k.notices) }
 // NewState allocates the buffers for terms of up to periods periods.
 func (k *Kernel) NewState(periods int) *State {
 	nl := len(k.levels)
-	s := &State{
+	return &State{
 		k:             k,
 		periods:       periods,
 		outcomes:      make([]outcome, periods*nl),
@@ -124,23 +76,10 @@ func (k *Kernel) NewState(periods int) *State {
 		CapBound:      make([]bool, periods),
 		capReached:    make([]bool, periods),
 		Notices:       make([]int32, periods*k.NoticeKinds()),
+		tracks:        k.newTracks(periods),
+		active:        make([]int32, 0, nl),
 		levelDone:     make([]bool, nl),
 	}
-	for _, l := range k.levels {
-		s.keys = max(s.keys, len(l.tiers)+1)
-	}
-	for range nl * s.keys {
-		s.fails = append(s.fails, newTrack(periods))
-	}
-	for _, n := range k.notices {
-		for range n.conds {
-			s.conds = append(s.conds, newTrack(periods))
-			for range nl {
-				s.condLevels = append(s.condLevels, newTrack(periods))
-			}
-		}
-	}
-	return s
 }
 
 // Status returns service level l's status and tier index (or -1) in
@@ -159,50 +98,105 @@ func (s *State) Run(values []int64, periods int) error {
 	if periods > s.periods {
 		panic("kernel: State is smaller than the term")
 	}
+	for t := range s.tracks {
+		s.tracks[t].reset()
+	}
 	var carry int64
 	for i := 0; i < periods; i++ {
 		row := values[i*k.measures : (i+1)*k.measures]
-		sum := carry
-		for l := range k.levels {
-			d, err := s.level(l, i, row)
-			if err != nil {
-				return err
-			}
-			if d > math.MaxInt64-sum {
-				return ErrOverflow
-			}
-			sum += d
+		sum, failed, missing, err := s.levels(i, row, carry)
+		if err != nil {
+			return err
 		}
 		carry = s.totals(i, sum)
-		s.notices(i)
+		s.notices(i, failed, missing)
 	}
 	return nil
 }
 
-// level evaluates service level l in period i and returns its deduction
+// levels evaluates every service level in period i and lists in s.active
+// those whose outcome is not Met. It returns the sum of their deductions
+// after their own caps plus carry, the number of failed service levels and
+// the number of missing values.
+func (s *State) levels(i int, row []int64, carry int64) (sum int64, failed, missing int32, err error) {
+	k := s.k
+	nl := len(k.levels)
+	// The period's slices are taken once, because the compiler would
+	// otherwise reload them through s after every store.
+	outcomes := s.outcomes[i*nl : (i+1)*nl]
+	before := s.Before[i*nl : (i+1)*nl]
+	after := s.Deduction[i*nl : (i+1)*nl]
+	bound := s.LevelCapBound[i*nl : (i+1)*nl]
+	active := s.active[:0]
+
+	sum = carry
+	for l := range k.levels {
+		cl := &k.levels[l]
+		v := row[cl.slot]
+		// Most values meet the target, which leaves nothing else to do.
+		// The other cases are in a function of their own, which keeps
+		// this loop small.
+		if v != Missing && cl.target.holds(v) {
+			outcomes[l] = outcome{status: Met, tier: -1}
+			before[l], after[l], bound[l] = 0, 0, false
+			continue
+		}
+		o, d, err := s.unmet(l, i, v)
+		if err != nil {
+			return 0, 0, 0, err
+		}
+		if d > math.MaxInt64-sum {
+			return 0, 0, 0, ErrOverflow
+		}
+		sum += d
+		active = append(active, int32(l))
+		failed += int32(bit(o.fails()))
+		missing += int32(bit(o.missing()))
+	}
+	s.active = active
+	return sum, failed, missing, nil
+}
+
+// unmet evaluates service level l in period i for a value v that is
+// missing or fails the target, and returns its outcome and its deduction
 // after its own cap.
-func (s *State) level(l, i int, row []int64) (int64, error) {
+func (s *State) unmet(l, i int, v int64) (outcome, int64, error) {
 	cl := &s.k.levels[l]
 	at := i*len(s.k.levels) + l
-	v := row[cl.slot]
-
 	o, err := cl.assess(v)
 	if err != nil {
-		return 0, err
+		return o, 0, err
 	}
 	s.outcomes[at] = o
-	for _, key := range cl.windowKeys {
-		s.fails[l*s.keys+key].set(i, o.matches(key-1))
-	}
-	s.Before[at], s.Deduction[at], s.LevelCapBound[at] = 0, 0, false
-	if !o.fails() {
-		return 0, nil
-	}
 
+	var d, capped int64
+	atCap := false
+	if o.fails() {
+		// The histories are of failures, so only a failure changes them.
+		for _, h := range cl.histories {
+			if h.match.matches(o) {
+				s.tracks[h.track].add(i)
+			}
+		}
+		if d, err = s.deduction(cl, o, v, i); err != nil {
+			return o, 0, err
+		}
+		capped = d
+		if d > cl.capLimit {
+			capped, atCap = cl.capLimit, true
+		}
+	}
+	s.Before[at], s.Deduction[at], s.LevelCapBound[at] = d, capped, atCap
+	return o, capped, nil
+}
+
+// deduction returns the largest deduction of failed service level cl in
+// period i, before its cap.
+func (s *State) deduction(cl *level, o outcome, v int64, i int) (int64, error) {
 	best := int64(0)
 	for d := range cl.deducts {
 		cd := &cl.deducts[d]
-		if !o.matches(cd.tier) || (cd.window != nil && !s.fails[l*s.keys+cd.tier+1].holds(cd.window, i)) {
+		if !cd.match.matches(o) || (cd.track >= 0 && !s.tracks[cd.track].holds(cd.window, i)) {
 			continue
 		}
 		amount := cd.amount
@@ -217,13 +211,6 @@ func (s *State) level(l, i int, row []int64) (int64, error) {
 		}
 		best = max(best, amount)
 	}
-
-	s.Before[at] = best
-	if cl.hasCap && best > cl.capLimit {
-		best = cl.capLimit
-		s.LevelCapBound[at] = true
-	}
-	s.Deduction[at] = best
 	return best, nil
 }
 
@@ -314,104 +301,4 @@ func (s *State) totals(i int, sum int64) int64 {
 		return sum - c.limit
 	}
 	return 0
-}
-
-// notices counts the notices of period i: a breach per failed service
-// level, a missing_data notice per missing value, then the declared
-// notices in dependency order.
-func (s *State) notices(i int) {
-	k := s.k
-	nl := len(k.levels)
-	counts := s.Notices[i*k.NoticeKinds() : (i+1)*k.NoticeKinds()]
-	clear(counts)
-	for l := 0; l < nl; l++ {
-		o := s.outcomes[i*nl+l]
-		if o.fails() {
-			counts[0]++
-		}
-		if o.missing() {
-			counts[1]++
-		}
-	}
-	for _, n := range k.order {
-		counts[2+n] = s.declared(n, i)
-	}
-}
-
-// declared evaluates notice n in period i and returns how many notices it
-// issues: one per service level for a condition about the same service
-// level, one in all for the other conditions.
-func (s *State) declared(n, i int) int32 {
-	k := s.k
-	nl := len(k.levels)
-	clear(s.levelDone)
-	periodDone := false
-	var issued int32
-
-	base := k.notices[n].base
-	for j := range k.notices[n].conds {
-		c := &k.notices[n].conds[j]
-		hist, levels := &s.conds[base+j], s.condLevels[(base+j)*nl:(base+j+1)*nl]
-		hist.set(i, s.pred(c, i, levels))
-
-		if c.kind == predLevel && c.level.Scope == syntax.ScopeSame {
-			for l := 0; l < nl; l++ {
-				if s.levelDone[l] || !levels[l].holds(c.window, i) {
-					continue
-				}
-				s.levelDone[l] = true
-				issued++
-			}
-			continue
-		}
-		if periodDone || !hist.holds(c.window, i) {
-			continue
-		}
-		periodDone = true
-		issued++
-	}
-	return issued
-}
-
-// pred evaluates condition c in period i, and for a service-level
-// condition records each level's match in levels.
-func (s *State) pred(c *cond, i int, levels []track) bool {
-	switch c.kind {
-	case predReachesCap:
-		return s.capReached[i]
-	case predTotal:
-		return c.total.holds(s.Total[i])
-	case predNotice:
-		return s.Notices[i*s.k.NoticeKinds()+2+c.notice] > 0
-	}
-
-	p := c.level
-	nl := len(s.k.levels)
-	matched := 0
-	same := p.Scope == syntax.ScopeSame
-	for l := 0; l < nl; l++ {
-		match := (p.Scope != syntax.ScopeNamed || l == p.Level) && outcomeMatches(p, s.outcomes[i*nl+l], l)
-		if same {
-			levels[l].set(i, match)
-		}
-		if match {
-			matched++
-		}
-	}
-	if p.Scope == syntax.ScopeAtLeast {
-		return matched >= p.AtLeast
-	}
-	return matched > 0
-}
-
-func outcomeMatches(p *check.LevelPred, o outcome, l int) bool {
-	switch p.Outcome {
-	case check.OutcomeFails:
-		return o.fails()
-	case check.OutcomeTier:
-		return o.fails() && p.Tiers[l] >= 0 && int(o.tier) == p.Tiers[l]
-	case check.OutcomeMissing:
-		return o.missing()
-	}
-	return o.status == NotAssessed
 }

@@ -146,40 +146,82 @@ func add(a, b int64) (int64, bool) {
 func (e *evaluator) fromState(st *kernel.State, npv []uint64, out *Outcome) error {
 	periods := len(st.Total)
 	*out = e.newOutcome(periods)
-	nl := e.k.Levels()
-	kinds := e.k.NoticeKinds()
-	ppy := periodsPerYear(e.c)
-	ok := true
-	for i := 0; i < periods; i++ {
-		y := i / ppy
-		var ok1, ok2 bool
-		out.Total, ok1 = add(out.Total, st.Total[i])
-		out.ByYear[y], ok2 = add(out.ByYear[y], st.Total[i])
-		ok = ok && ok1 && ok2
-		if st.CapBound[i] {
-			out.CapBound++
-		}
-		for l := 0; l < nl; l++ {
-			var okLevel bool
-			out.ByLevel[l], okLevel = add(out.ByLevel[l], st.Deduction[i*nl+l])
-			ok = ok && okLevel
-			if st.LevelCapBound[i*nl+l] {
-				out.LevelCapBound[l]++
-			}
-		}
-		for k := 0; k < kinds; k++ {
-			if st.Notices[i*kinds+k] > 0 {
-				out.notice(k, i, y)
-			}
-		}
-	}
-	if !ok {
+	if !e.sumState(st, out) {
 		return errTooLarge
 	}
+	e.noticesFromState(st, out)
 	if npv != nil {
 		out.NPV = presentValue(st.Total, npv)
 	}
 	return nil
+}
+
+// sumState adds up the deductions and cap bindings of a kernel run in out
+// and returns false when a sum overflows.
+func (e *evaluator) sumState(st *kernel.State, out *Outcome) bool {
+	periods := len(st.Total)
+	nl := e.k.Levels()
+	ppy := periodsPerYear(e.c)
+	// overflow has its sign bit set once any sum has overflowed, which
+	// saves a branch per addition.
+	var total, overflow int64
+	for y := range out.ByYear {
+		var year int64
+		for i := y * ppy; i < min((y+1)*ppy, periods); i++ {
+			overflow |= accumulate(&total, st.Total[i])
+			overflow |= accumulate(&year, st.Total[i])
+			out.CapBound += bit(st.CapBound[i])
+		}
+		out.ByYear[y] = year
+	}
+	out.Total = total
+	// One service level at a time, so that its sums stay in registers.
+	for l := range out.ByLevel {
+		var sum int64
+		bound := 0
+		for at := l; at < periods*nl; at += nl {
+			overflow |= accumulate(&sum, st.Deduction[at])
+			bound += bit(st.LevelCapBound[at])
+		}
+		out.ByLevel[l], out.LevelCapBound[l] = sum, bound
+	}
+	return overflow >= 0
+}
+
+// accumulate adds v to *sum and returns a value whose sign bit is set when
+// the addition overflowed, which happens when the operands have the same
+// sign and the sum has the other.
+func accumulate(sum *int64, v int64) int64 {
+	s := *sum + v
+	overflow := (*sum ^ s) & (v ^ s)
+	*sum = s
+	return overflow
+}
+
+func bit(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// noticesFromState records in out, for each notice kind, the first period
+// and the years in which a kernel run issued one. Within a year it stops
+// at the first such period.
+func (e *evaluator) noticesFromState(st *kernel.State, out *Outcome) {
+	periods := len(st.Total)
+	kinds := e.k.NoticeKinds()
+	ppy := periodsPerYear(e.c)
+	for k := 0; k < kinds; k++ {
+		for y := range out.ByYear {
+			for i := y * ppy; i < min((y+1)*ppy, periods); i++ {
+				if st.Notices[i*kinds+k] > 0 {
+					out.notice(k, i, y)
+					break
+				}
+			}
+		}
+	}
 }
 
 func (o *Outcome) notice(k, i, y int) {

@@ -44,7 +44,9 @@ import (
 // without it.
 type Sampler interface {
 	DrawFrom(rng *rand.Rand, first, periods int, shift []float64, out []float64)
-	// Measures returns the slots the scenario models, ascending.
+	// Measures returns the slots the scenario models, ascending. The
+	// simulation reads only these slots of out and treats the others as
+	// not reported.
 	Measures() []int
 	// StdDev returns the standard deviation of a measure's monthly value.
 	StdDev(slot int) float64
@@ -186,6 +188,9 @@ type worker struct {
 	mapped []int64
 	states map[*evaluator]*kernel.State
 	npv    []uint64
+	// modelled lists the slots the sampler models, the only ones draw
+	// writes in values.
+	modelled []int
 }
 
 // parallel calls fn for each run on cfg.Workers goroutines and returns the
@@ -226,9 +231,13 @@ func parallel(cfg Config, fn func(w *worker, r int) error) error {
 func newWorker(cfg Config) *worker {
 	n := cfg.Periods * len(cfg.Program.Contract().Measures)
 	w := &worker{
-		floats: make([]float64, n),
-		values: make([]int64, n),
-		states: map[*evaluator]*kernel.State{},
+		floats:   make([]float64, n),
+		values:   make([]int64, n),
+		states:   map[*evaluator]*kernel.State{},
+		modelled: cfg.Sampler.Measures(),
+	}
+	for i := range w.values {
+		w.values[i] = kernel.Missing
 	}
 	if cfg.DiscountRate != nil {
 		w.npv = discountFactors(*cfg.DiscountRate, cfg.Periods, periodsPerYear(cfg.Program.Contract()))
@@ -251,28 +260,50 @@ func splitmix(x uint64) uint64 {
 	return x ^ (x >> 31)
 }
 
-// draw draws run r and rounds it to the main contract's fixed point.
+// draw draws run r and rounds the modelled measures to the main
+// contract's fixed point. The other slots of the values it returns are
+// Missing, as newWorker set them.
 func (w *worker) draw(cfg Config, main *evaluator, r int, shift []float64) ([]int64, error) {
 	first := main.start.Sub(main.c.Term.Start)
 	cfg.Sampler.DrawFrom(stream(cfg.Seed, r), first, cfg.Periods, shift, w.floats)
 	n := len(main.unit)
-	for i := 0; i < len(w.floats); i += n {
-		for j, unit := range main.unit {
-			x := w.floats[i+j]
+	inRange := true
+	// Converting one measure at a time, with its unit in a register, is
+	// faster than converting row by row.
+	for _, j := range w.modelled {
+		unit := main.unit[j]
+		for i := j; i < len(w.floats); i += n {
+			x := w.floats[i]
 			if math.IsNaN(x) {
-				w.values[i+j] = kernel.Missing
+				w.values[i] = kernel.Missing
 				continue
 			}
 			v := math.Round(x * unit)
-			if !(v < maxFixed && v > -maxFixed) {
-				m := main.c.Measures[j]
-				return nil, fmt.Errorf("the value %g drawn for measure %s in %s is too large for the simulation's fixed point (at most %g in its unit); lower it in the scenario",
-					x, m.Name, main.start.Add(i/n), maxFixed/unit)
-			}
-			w.values[i+j] = int64(v)
+			inRange = inRange && v < maxFixed && v > -maxFixed
+			w.values[i] = int64(v)
 		}
 	}
+	if !inRange {
+		return nil, w.tooLarge(main)
+	}
 	return w.values, nil
+}
+
+// tooLarge returns the error for the first drawn value, in period order,
+// that is too large for the fixed point.
+func (w *worker) tooLarge(main *evaluator) error {
+	n := len(main.unit)
+	for i := 0; i < len(w.floats); i += n {
+		for _, j := range w.modelled {
+			x, unit := w.floats[i+j], main.unit[j]
+			if v := math.Round(x * unit); !math.IsNaN(x) && !(v < maxFixed && v > -maxFixed) {
+				m := main.c.Measures[j]
+				return fmt.Errorf("the value %g drawn for measure %s in %s is too large for the simulation's fixed point (at most %g in its unit); lower it in the scenario",
+					x, m.Name, main.start.Add(i/n), maxFixed/unit)
+			}
+		}
+	}
+	panic("simulate: no drawn value is too large")
 }
 
 // maxFixed bounds a fixed-point value, so that sums of a few of them stay
