@@ -134,6 +134,18 @@ service level a
 notice escalate
   when x > 10
 `)
+	quarterly := write("quarterly.pacta", `contract "Quarterly"
+  currency EUR
+  term 2026-Q1 to 2026-Q4 quarterly
+
+payment fee = EUR 1,000.00 per quarter
+
+measure a: reported percent
+
+service level a
+  target a >= 80%
+`)
+	modelled := write("full.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 3}\n")
 	noticeScenario := write("notice.scenario", "measures:\n  a: {fixed: 90%}\n")
 	usd := write("usd.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 3}\n  m: {fixed: USD 500.00}\n")
 	hugeCount := write("huge.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 10000000000000000000}\n")
@@ -164,6 +176,8 @@ notice escalate
 			`invalid fixed value of m "USD 500.00": the contract's currency is EUR; write it as EUR 500.00`},
 		{"value too large", []string{"simulate", notice, "--scenario", hugeCount, "--runs", "3"}, exitUsageOrData,
 			`run 1: the value 1e+19 drawn for measure x in 2026-01 is too large for the simulation's fixed point`},
+		{"compare quarterly", []string{"simulate", notice, "--scenario", modelled, "--compare", quarterly}, exitUsageOrData,
+			`notice.pacta has monthly periods and`},
 		{"negative seed", append([]string{"simulate", springfield, "--seed", "-1"}, sc...), exitUsageOrData, `invalid argument "-1" for "--seed" flag; give a whole number from 0 to 18446744073709551615`},
 		{"bad contract", append([]string{"simulate", "testdata/cli/errors.pacta"}, sc...), exitContractError, ``},
 		{"compare shorter term", append([]string{"simulate", springfield, "--runs", "5", "--compare", cloudhost}, sc...), exitUsageOrData, `contracts/cloudhost.pacta: the simulated periods 2026-01 to 2050-12 are not all in the contract term 2026-01 to 2028-12`},

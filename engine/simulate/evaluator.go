@@ -22,6 +22,10 @@ func newEvaluator(p, main *engine.Program, cfg Config) (*evaluator, error) {
 	if cfg.Start != nil {
 		e.start = *cfg.Start
 	}
+	if mainGran := main.Contract().Term.Start.Gran; c.Term.Start.Gran != mainGran {
+		return nil, fmt.Errorf("%s has %s periods and %s has %s ones; compare contracts with the same period length",
+			main.Contract().File.Name, mainGran.Word(), c.File.Name, c.Term.Start.Gran.Word())
+	}
 	if cfg.Periods < 1 || !c.Term.Contains(e.start) || !c.Term.Contains(e.start.Add(cfg.Periods-1)) {
 		return nil, fmt.Errorf("%s: the simulated periods %s to %s are not all in the contract term %s to %s",
 			c.File.Name, e.start, e.start.Add(max(cfg.Periods, 1)-1), c.Term.Start, c.Term.End)

@@ -498,7 +498,10 @@ func (p *parser) parseAR1(m *model, e entry, noSource bool) {
 		return
 	}
 	switch {
-	case noSource || m.kind == kindBootstrap:
+	case noSource:
+		p.errorf(e.key, "ar1 of %s needs a marginal or a regime to act on, and the measure has neither; give one, such as normal: {mean: %s, sd: %s}", m.name, exampleValue(m.unit), exampleSD(m.unit))
+		return
+	case m.kind == kindBootstrap:
 		p.errorf(e.key, "ar1 of %s applies to a marginal or a regime, not to a bootstrap, which keeps the persistence of the history; remove ar1 or give a marginal", m.name)
 		return
 	case m.kind == kindFixed:

@@ -236,7 +236,7 @@ func (p *parser) checkRequired(required []string) {
 	for i, name := range missing {
 		quoted[i] = types.Quote(name)
 	}
-	p.errorf(at, "measures %s are not modelled, but the contract's service levels read them; add each under measures: with a marginal, such as %s, or bootstrap them from history",
+	p.errorf(at, "measures %s are not modelled, but the contract reads them; add each under measures: with a marginal, such as %s, or bootstrap them from history",
 		strings.Join(quoted, ", "), example)
 }
 
