@@ -243,6 +243,9 @@ const pageHTML = `<!DOCTYPE html>
 {{define "heatmap" -}}
 <section id="heatmap" aria-labelledby="heatmap-h">
 <h2 id="heatmap-h">Heatmap of service levels</h2>
+{{- if not .Heatmap.Rows}}
+<p>The contract has no service levels, so there is nothing to show here.</p>
+{{- else}}
 <div class="scroll" role="region" aria-labelledby="heatmap-caption" tabindex="0">
 <table class="heatmap">
 <caption id="heatmap-caption">Status of each service level by {{.PeriodNoun}}</caption>
@@ -260,6 +263,7 @@ const pageHTML = `<!DOCTYPE html>
 <li><span class="status {{.Status.Class}}">{{.Status.Symbol}}&nbsp;{{.Status.Word}}</span>: {{.Meaning}}</li>
 {{- end}}
 </ul>
+{{- end}}
 </section>
 {{- end}}
 {{define "chart" -}}

@@ -271,6 +271,10 @@ func (w *mdWriter) ledger(v *view) {
 
 func (w *mdWriter) heatmap(v *view) {
 	w.heading(2, "heatmap", "Heatmap of service levels")
+	if len(v.Heatmap.Rows) == 0 {
+		w.para("The contract has no service levels, so there is nothing to show here.")
+		return
+	}
 	w.para(bold("Status of each service level by " + v.PeriodNoun))
 	header := []string{"Service level"}
 	align := "l"

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -909,6 +910,33 @@ func TestResidentPercent(t *testing.T) {
 		lr.Value = engine.Value{Value: &value, Unit: "percent", Text: tt.text}
 		if got := residentPercent(lr); got != tt.want {
 			t.Errorf("residentPercent(%s %s) = %q, want %q", tt.comparison, tt.value, got, tt.want)
+		}
+	}
+}
+
+// TestNoServiceLevels checks that a contract with no service levels gets
+// a sentence instead of an empty heatmap, in HTML and Markdown.
+func TestNoServiceLevels(t *testing.T) {
+	src := []byte("contract \"None\"\n  currency USD\n  term 2026-01 to 2026-12 monthly\n\npayment fee = USD 1,000.00 per month\n\nmeasure a: reported percent\n")
+	p, errs := engine.Load("none.pacta", src)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	table, errs := data.Read("none.csv", []byte("period,a\n2026-01,80%\n"), p.Schema())
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	res, errs := p.Evaluate(table, engine.Options{})
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	for name, write := range map[string]func(io.Writer, *check.Contract, *engine.Result, Options) error{"html": HTML, "markdown": Markdown} {
+		var buf bytes.Buffer
+		if err := write(&buf, p.Contract(), res, Options{}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !strings.Contains(buf.String(), "The contract has no service levels") {
+			t.Errorf("%s: no sentence for a contract without service levels", name)
 		}
 	}
 }
