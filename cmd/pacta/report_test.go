@@ -184,12 +184,7 @@ func TestReportErrors(t *testing.T) {
 	if err := os.WriteFile(literate, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tests := []struct {
-		name   string
-		args   []string
-		code   int
-		stderr string
-	}{
+	tests := []errorCase{
 		{"no output", append([]string{"report", springfield}, data...), exitUsageOrData, "missing -o FILE"},
 		{"bad extension", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.pdf")}, data...), exitUsageOrData, `the file must end in .html or .md`},
 		{"no data", []string{"report", springfield, "-o", filepath.Join(dir, "r.html")}, exitUsageOrData, "missing --data FILE"},
@@ -201,20 +196,7 @@ func TestReportErrors(t *testing.T) {
 		{"bad timestamp", append([]string{"report", springfield, "-o", filepath.Join(dir, "r.html"), "--timestamp=yesterday"}, data...), exitUsageOrData, `--timestamp="yesterday" is not a time`},
 		{"contract error", append([]string{"report", "testdata/cli/errors.pacta", "-o", filepath.Join(dir, "r.html")}, data...), exitContractError, ""},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runPacta(tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
-			}
-			if stdout != "" {
-				t.Errorf("stdout is not empty on failure:\n%s", stdout)
-			}
-			if !strings.Contains(stderr, tt.stderr) {
-				t.Errorf("stderr does not contain %q:\n%s", tt.stderr, stderr)
-			}
-		})
-	}
+	runErrorCases(t, tests)
 }
 
 // TestReportAccessible checks the Springfield report with axe-core in

@@ -97,6 +97,35 @@ func TestSimulateCompareAndPlots(t *testing.T) {
 	}
 }
 
+// errorCase is a command line that must fail: its exit code, and a part
+// of stderr that names the value at fault and what to do.
+type errorCase struct {
+	name   string
+	args   []string
+	code   int
+	stderr string
+}
+
+// runErrorCases runs each case and checks its exit code, that stdout is
+// empty, and that stderr contains the expected text.
+func runErrorCases(t *testing.T, tests []errorCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runPacta(tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is not empty on failure:\n%s", stdout)
+			}
+			if !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("stderr does not contain %q:\n%s", tt.stderr, stderr)
+			}
+		})
+	}
+}
+
 // TestSimulateErrors checks the errors of bad flags and scenarios: the
 // exit code, and stderr naming the value and what to do.
 func TestSimulateErrors(t *testing.T) {
@@ -150,12 +179,7 @@ service level a
 	usd := write("usd.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 3}\n  m: {fixed: USD 500.00}\n")
 	hugeCount := write("huge.scenario", "measures:\n  a: {fixed: 90%}\n  x: {fixed: 10000000000000000000}\n")
 	sc := []string{"--scenario", springfieldScenario}
-	tests := []struct {
-		name   string
-		args   []string
-		code   int
-		stderr string
-	}{
+	tests := []errorCase{
 		{"no scenario", []string{"simulate", springfield}, exitUsageOrData, `missing --scenario FILE`},
 		{"no runs", append([]string{"simulate", springfield, "--runs", "0"}, sc...), exitUsageOrData, `--runs 0 is out of range; give a number from 1 to 1000000`},
 		{"bad format", append([]string{"simulate", springfield, "--format", "xml"}, sc...), exitUsageOrData, `--format "xml" is not a format simulate writes; use text, json or csv`},
@@ -182,20 +206,7 @@ service level a
 		{"bad contract", append([]string{"simulate", "testdata/cli/errors.pacta"}, sc...), exitContractError, ``},
 		{"compare shorter term", append([]string{"simulate", springfield, "--runs", "5", "--compare", cloudhost}, sc...), exitUsageOrData, `contracts/cloudhost.pacta: the simulated periods 2026-01 to 2050-12 are not all in the contract term 2026-01 to 2028-12`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runPacta(tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
-			}
-			if stdout != "" {
-				t.Errorf("stdout is not empty on failure:\n%s", stdout)
-			}
-			if !strings.Contains(stderr, tt.stderr) {
-				t.Errorf("stderr does not contain %q:\n%s", tt.stderr, stderr)
-			}
-		})
-	}
+	runErrorCases(t, tests)
 }
 
 // TestSimulateFixedMatchesEval checks the first correctness rule: a
